@@ -1,0 +1,35 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import SpeakerProfile
+
+
+class SignupNameForm(forms.Form):
+    """Extra sign-up field: the name we print on the schedule and in e-mails."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+
+    def signup(self, request, user) -> None:
+        user.name = self.cleaned_data["name"]
+
+
+class ProfileForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    locale = forms.ChoiceField(label=_("Language of our e-mails"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = SpeakerProfile
+        fields = ["name", "locale", "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon"]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+        help_texts = {
+            "bio": _("Up to 2,000 characters, shown on your speaker page."),
+            "photo": _("JPEG, PNG or WebP, up to 2 MB."),
+        }
+
+    def clean_photo(self):
+        # The clear checkbox yields False; the model stores "no photo" as an empty name.
+        return self.cleaned_data.get("photo") or ""

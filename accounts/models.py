@@ -1,0 +1,76 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_profile_photo
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person: speaker, reviewer, mentor, organiser or attendee. Signs in with an e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    locale = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("Language of the e-mails we send you.")
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class SpeakerProfile(models.Model):
+    """What attendees and reviewers see about a speaker, shared by all their submissions."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="speaker_profile")
+    bio = models.TextField(_("biography"), blank=True, max_length=2000)
+    photo = models.ImageField(_("photo"), upload_to="speaker-photos/", blank=True, validators=[validate_profile_photo])
+    company = models.CharField(_("company"), max_length=150, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    github = models.URLField(_("GitHub"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    mastodon = models.URLField(_("Mastodon or other social profile"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"

@@ -1,0 +1,121 @@
+"""REST API for conferences and their lists. Reads follow `conference.view_conference`; writes need
+an organiser, and go through the same services as the back office."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from conference import services
+from conference.models import Conference, Level, Room, SubmissionType, Track
+from conference.selectors import roles_by_conference
+from conference.serializers import (
+    ConferenceSerializer,
+    LevelSerializer,
+    RoomSerializer,
+    SubmissionTypeSerializer,
+    TrackSerializer,
+)
+
+
+class ConferenceRulePermission(permissions.BasePermission):
+    """Maps HTTP methods onto the django-rules permissions of the conference concerned."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        if getattr(view, "action", None) == "create" and isinstance(view, ConferenceViewSet):
+            return request.user.has_perm("conference.add_conference")
+        return True
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return request.user.has_perm("conference.view_conference", obj)
+        return request.user.has_perm("conference.change_conference", obj)
+
+
+def visible_conferences(user):
+    """Public conferences, plus those the user works on, plus all for site admins."""
+    conferences = Conference.objects.all()
+    if user.is_authenticated and (user.is_superuser or user.is_staff):
+        return conferences
+    team_ids = list(roles_by_conference(user).keys())
+    return conferences.filter(is_public=True) | conferences.filter(pk__in=team_ids)
+
+
+class ConferenceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    serializer_class = ConferenceSerializer
+    permission_classes = [ConferenceRulePermission]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return visible_conferences(self.request.user).order_by("-start_date", "slug")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.conference_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.conference_update(
+            conference=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+
+class CatalogueViewSet(viewsets.ModelViewSet):
+    """Tracks, rooms, submission types or levels of one conference (subclasses name the model)."""
+
+    permission_classes = [ConferenceRulePermission]
+    model: type = Track
+
+    def get_conference(self) -> Conference:
+        if not hasattr(self, "_conference"):
+            conference = get_object_or_404(visible_conferences(self.request.user), slug=self.kwargs["conference_slug"])
+            if not self.request.user.has_perm("conference.view_conference", conference):
+                raise PermissionDenied
+            self._conference = conference
+        return self._conference
+
+    def get_queryset(self):
+        return self.model.objects.filter(conference=self.get_conference()).select_related("conference")
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        writing = request.method not in permissions.SAFE_METHODS
+        if writing and not request.user.has_perm("conference.change_conference", self.get_conference()):
+            raise PermissionDenied
+
+    def perform_create(self, serializer):
+        serializer.instance = services.catalogue_item_create(
+            model=self.model, conference=self.get_conference(), by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.catalogue_item_update(
+            item=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.catalogue_item_delete(item=instance, by=self.request.user)
+
+
+class TrackViewSet(CatalogueViewSet):
+    model = Track
+    serializer_class = TrackSerializer
+
+
+class RoomViewSet(CatalogueViewSet):
+    model = Room
+    serializer_class = RoomSerializer
+
+
+class SubmissionTypeViewSet(CatalogueViewSet):
+    model = SubmissionType
+    serializer_class = SubmissionTypeSerializer
+
+
+class LevelViewSet(CatalogueViewSet):
+    model = Level
+    serializer_class = LevelSerializer

@@ -1,0 +1,170 @@
+"""The demo conference: Kafka Summit San Francisco 2019, its people, and the benchmark data set.
+
+Everything goes through the services, so the demo's events land in the outbox like real ones.
+Every step looks up what exists first, so running it twice changes nothing.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from accounts.services import profile_update, user_register
+from conference import services
+from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
+
+DEMO_SLUG = "kafka-summit-sf-2019"
+DEMO_PASSWORD = "summit-demo-2019"
+TZ = ZoneInfo("America/Los_Angeles")
+
+TRACKS = [
+    ("Core", "core", "#0a58ca", "Kafka internals, operations, security and the clients."),
+    ("Event Driven", "event-driven", "#8250df", "Designing systems around events and streams."),
+    ("Stream Processing", "stream-processing", "#1a7f37", "Kafka Streams, ksqlDB and other stream processors."),
+    ("Use Case", "use-case", "#bc4c00", "How companies run Kafka in production, and what they learned."),
+]
+ROOMS = [
+    ("Grand Ballroom", 1500, True),
+    ("Continental Ballroom", 450, False),
+    ("Imperial Ballroom", 350, False),
+    ("Golden Gate", 250, False),
+    ("Yosemite", 200, False),
+    ("Franciscan", 150, False),
+]
+SUBMISSION_TYPES = [("Talk", 40), ("Lightning talk", 10), ("Keynote", 45), ("Workshop", 90)]
+LEVELS = [("Introductory", "introductory"), ("Intermediate", "intermediate"), ("Advanced", "advanced")]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    role: str | None
+    is_superuser: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("admin@summit.test", "Ada Admin", None, is_superuser=True),
+    DemoUser("organiser@summit.test", "Olivia Organiser", ConferenceRole.Role.ORGANISER),
+    DemoUser("reviewer@summit.test", "Rafael Reviewer", ConferenceRole.Role.REVIEWER),
+    DemoUser("mentor@summit.test", "Mei Mentor", ConferenceRole.Role.MENTOR),
+    DemoUser("speaker@summit.test", "Sam Speaker", None),
+    DemoUser("attendee@summit.test", "Alex Attendee", ConferenceRole.Role.ATTENDEE),
+]
+
+BENCHMARK_SPEAKERS = 500
+BENCHMARK_REVIEWERS = 5
+FIRST_NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mo", "Nia"]
+LAST_NAMES = ["Ito", "Khan", "Lopez", "Meyer", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Singh", "Tanaka"]
+COMPANIES = ["Confluent", "Netflix", "LinkedIn", "Uber", "Pinterest", "Lyft", "Zalando", "ING", "Target", "Audi"]
+
+
+def _verified_user(email: str, name: str, *, password_hash: str, is_superuser: bool = False):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, name=name, password=password_hash, is_superuser=is_superuser, is_staff=is_superuser)
+        user_register(user=user)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _conference(organiser) -> Conference:
+    existing = Conference.objects.filter(slug=DEMO_SLUG).first()
+    if existing:
+        return existing
+    return services.conference_create(
+        by=organiser,
+        name="Kafka Summit San Francisco 2019",
+        slug=DEMO_SLUG,
+        timezone="America/Los_Angeles",
+        start_date=dt.date(2019, 9, 30),
+        end_date=dt.date(2019, 10, 2),
+        venue="Hilton San Francisco Union Square",
+        venue_address="333 O'Farrell Street\nSan Francisco, CA 94102\nUnited States",
+        website="https://www.kafka-summit.org/",
+        is_public=True,
+        cfp_opens_at=dt.datetime(2019, 3, 4, 9, 0, tzinfo=TZ),
+        cfp_closes_at=dt.datetime(2019, 6, 15, 23, 59, tzinfo=TZ),
+        review_opens_at=dt.datetime(2019, 6, 17, 9, 0, tzinfo=TZ),
+        review_closes_at=dt.datetime(2019, 7, 12, 17, 0, tzinfo=TZ),
+        notification_date=dt.date(2019, 7, 19),
+        slides_draft_deadline=dt.datetime(2019, 9, 9, 18, 0, tzinfo=TZ),
+        slides_final_days_before=1,
+        slides_final_time=dt.time(18, 0),
+        pass_value=Decimal("1295.00"),
+        currency="USD",
+    )
+
+
+def _catalogue(conference: Conference, organiser) -> None:
+    def ensure(model, lookup: dict, **fields) -> None:
+        if not model.objects.filter(conference=conference, **lookup).exists():
+            services.catalogue_item_create(model=model, conference=conference, by=organiser, **lookup, **fields)
+
+    for position, (name, slug, colour, description) in enumerate(TRACKS):
+        ensure(Track, {"slug": slug}, name=name, colour=colour, description=description, position=position)
+    for position, (name, capacity, is_plenary) in enumerate(ROOMS):
+        ensure(Room, {"name": name}, capacity=capacity, is_plenary=is_plenary, position=position)
+    for position, (name, minutes) in enumerate(SUBMISSION_TYPES):
+        ensure(SubmissionType, {"name": name}, duration_minutes=minutes, position=position)
+    for position, (name, slug) in enumerate(LEVELS):
+        ensure(Level, {"slug": slug}, name=name, position=position)
+
+
+@transaction.atomic
+def seed_demo(*, size: str = "small") -> dict:
+    password_hash = make_password(DEMO_PASSWORD)
+    people = {
+        demo.email: _verified_user(demo.email, demo.name, password_hash=password_hash, is_superuser=demo.is_superuser)
+        for demo in DEMO_USERS
+    }
+    organiser = people["organiser@summit.test"]
+    conference = _conference(organiser)
+    _catalogue(conference, organiser)
+    for demo in DEMO_USERS:
+        if (
+            demo.role
+            and not ConferenceRole.objects.filter(
+                conference=conference, user=people[demo.email], role=demo.role
+            ).exists()
+        ):
+            services.role_grant(conference=conference, user=people[demo.email], role=demo.role, by=organiser)
+    speaker = people["speaker@summit.test"]
+    if not speaker.speaker_profile.bio:
+        profile_update(
+            user=speaker,
+            bio="Sam builds streaming data platforms and has spoken at meetups across the Bay Area.",
+            company="Streamworks",
+            job_title="Staff Engineer",
+        )
+    if size == "kafka-summit":
+        _benchmark_people(conference, organiser, password_hash)
+    return {"conference": conference, "users": DEMO_USERS}
+
+
+def _benchmark_people(conference: Conference, organiser, password_hash: str) -> None:
+    """500 speakers and 5 track-scoped reviewers; later capabilities add their submissions, reviews and slots."""
+    rng = random.Random(2019)
+    for number in range(1, BENCHMARK_SPEAKERS + 1):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        company = rng.choice(COMPANIES)
+        user = _verified_user(f"speaker{number:03d}@bench.summit.test", name, password_hash=password_hash)
+        if not user.speaker_profile.company:
+            profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
+    tracks = list(conference.tracks.all())
+    for number in range(1, BENCHMARK_REVIEWERS + 1):
+        reviewer = _verified_user(
+            f"reviewer{number}@bench.summit.test", f"Reviewer {number}", password_hash=password_hash
+        )
+        if not ConferenceRole.objects.filter(conference=conference, user=reviewer, role="reviewer").exists():
+            scope = [tracks[(number - 1) % len(tracks)]] if number <= len(tracks) else []
+            services.role_grant(
+                conference=conference, user=reviewer, role=ConferenceRole.Role.REVIEWER, tracks=scope, by=organiser
+            )

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from conference.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo conference (Kafka Summit San Francisco 2019) and one user per role. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size",
+            choices=["small", "kafka-summit"],
+            default="small",
+            help="kafka-summit also builds the benchmark data set (500 speakers, 5 reviewers, ...).",
+        )
+
+    def handle(self, *args, size: str, **options):
+        result = seed_demo(size=size)
+        conference = result["conference"]
+        self.stdout.write(self.style.SUCCESS(f"Demo conference ready: {conference.name} (/{conference.slug}/)"))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for demo in result["users"]:
+            role = "site admin" if demo.is_superuser else (demo.role or "speaker")
+            self.stdout.write(f"  {role:<10} {demo.email}")

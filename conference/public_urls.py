@@ -1,0 +1,10 @@
+from django.urls import path
+
+from conference import public_views
+
+app_name = "public"
+urlpatterns = [
+    path("<slug:slug>/", public_views.conference_detail, name="conference"),
+    path("<slug:slug>/reviewing/", public_views.reviewer_home, name="reviewer-home"),
+    path("<slug:slug>/mentoring/", public_views.mentor_home, name="mentor-home"),
+]

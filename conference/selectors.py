@@ -1,0 +1,80 @@
+"""Reads for conference pages and the permission layer."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from conference.models import Conference, ConferenceRole, Track
+
+ROLE_CACHE_ATTRIBUTE = "_summit_conference_roles"
+
+
+def roles_by_conference(user) -> dict[int, frozenset[str]]:
+    """Every role the user holds, by conference id; one query per user object, then cached on it."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, ROLE_CACHE_ATTRIBUTE, None)
+    if cached is None:
+        found: dict[int, set[str]] = defaultdict(set)
+        for conference_id, role in ConferenceRole.objects.filter(user=user).values_list("conference_id", "role"):
+            found[conference_id].add(role)
+        cached = {conference_id: frozenset(roles) for conference_id, roles in found.items()}
+        setattr(user, ROLE_CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, ROLE_CACHE_ATTRIBUTE):
+        delattr(user, ROLE_CACHE_ATTRIBUTE)
+
+
+def roles_in(user, conference: Conference) -> frozenset[str]:
+    return roles_by_conference(user).get(conference.pk, frozenset())
+
+
+def reviewer_track_ids(user, conference: Conference) -> frozenset[int] | None:
+    """Tracks a reviewer is scoped to; None when they review every track (or are not a reviewer)."""
+    track_ids = ConferenceRole.tracks.through.objects.filter(
+        conferencerole__conference=conference,
+        conferencerole__user=user,
+        conferencerole__role=ConferenceRole.Role.REVIEWER,
+    ).values_list("track_id", flat=True)
+    found = frozenset(track_ids)
+    return found or None
+
+
+def public_conference_list() -> QuerySet[Conference]:
+    return Conference.objects.filter(is_public=True).order_by("-start_date")
+
+
+def conferences_of(user) -> list[tuple[Conference, list[str]]]:
+    """The conferences a user has a role in, with those roles, for their home page and navigation."""
+    roles = roles_by_conference(user)
+    if not roles:
+        return []
+    conferences = Conference.objects.filter(pk__in=roles.keys()).order_by("-start_date")
+    return [(conference, sorted(roles[conference.pk])) for conference in conferences]
+
+
+def conference_for_backoffice(*, slug: str) -> Conference:
+    return Conference.objects.prefetch_related("tracks", "rooms", "submission_types", "levels").get(slug=slug)
+
+
+def conference_public_detail(*, slug: str) -> Conference:
+    return Conference.objects.prefetch_related("tracks", "rooms", "submission_types", "levels").get(
+        slug=slug, is_public=True
+    )
+
+
+def team_list(*, conference: Conference) -> QuerySet[ConferenceRole]:
+    return (
+        ConferenceRole.objects.filter(conference=conference)
+        .select_related("user")
+        .prefetch_related(Prefetch("tracks", queryset=Track.objects.only("id", "name", "conference_id")))
+        .order_by("role", "user__email")
+    )
+
+
+def role_counts(*, conference: Conference) -> dict[str, int]:
+    rows = ConferenceRole.objects.filter(conference=conference).values("role").annotate(count=Count("id"))
+    return {row["role"]: row["count"] for row in rows}

@@ -1,0 +1,32 @@
+import re
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+# frab/c3voc slugs must start with a letter; we hold every slug to that so exports never break.
+SLUG_PATTERN = r"^[a-z][a-z0-9-]*\Z"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}\Z"
+CURRENCY_PATTERN = r"^[A-Z]{3}\Z"
+
+validate_letter_first_slug = RegexValidator(
+    re.compile(SLUG_PATTERN),
+    _("Use lower-case letters, digits and hyphens, starting with a letter (e.g. kafka-summit-2019)."),
+    code="invalid_slug",
+)
+validate_hex_colour = RegexValidator(
+    re.compile(COLOUR_PATTERN), _("Use a hex colour such as #1f6feb."), code="invalid_colour"
+)
+validate_currency = RegexValidator(
+    re.compile(CURRENCY_PATTERN), _("Use a three-letter ISO 4217 code such as USD."), code="invalid_currency"
+)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone; use a name such as America/Los_Angeles."),
+            code="invalid_timezone",
+            params={"value": value},
+        )

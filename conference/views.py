@@ -1,0 +1,194 @@
+"""Organiser back office for a conference and its lists. Views check permission, then delegate."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from conference import selectors, services
+from conference.catalogue import KINDS
+from conference.forms import ConferenceForm, RoleGrantForm
+from conference.models import Conference, ConferenceRole
+from events import selectors as event_selectors
+from events.services import source_for
+
+
+def require_perm(user, permission: str, obj=None) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _conference_for(request, slug: str, permission: str = "conference.view_backoffice") -> Conference:
+    conference = get_object_or_404(Conference, slug=slug)
+    require_perm(request.user, permission, conference)
+    return conference
+
+
+def _save_form(form, save, success_message: str, request) -> bool:
+    """Run a service with a valid form's data; service-level errors land on the form, input kept."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, success_message)
+    return True
+
+
+@login_required
+def conference_list(request):
+    context = {
+        "conferences": selectors.conferences_of(request.user),
+        "can_create": request.user.has_perm("conference.add_conference"),
+    }
+    return render(request, "conference/manage/conference_list.html", context)
+
+
+@login_required
+def conference_create(request):
+    require_perm(request.user, "conference.add_conference")
+    with timezone.override(ConferenceForm.timezone_from(request.POST, None)):
+        form = ConferenceForm(request.POST or None)
+        if request.method == "POST" and _save_form(
+            form,
+            lambda data: services.conference_create(by=request.user, **data),
+            _("The conference is created. Add its tracks, rooms and submission types next."),
+            request,
+        ):
+            return redirect("conference:dashboard", slug=form.cleaned_data["slug"])
+        return render(request, "conference/manage/conference_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def dashboard(request, slug: str):
+    conference = _conference_for(request, slug)
+    context = {
+        "conference": selectors.conference_for_backoffice(slug=slug),
+        "role_counts": selectors.role_counts(conference=conference),
+        "kinds": KINDS.values(),
+    }
+    return render(request, "conference/manage/dashboard.html", context)
+
+
+@login_required
+def conference_edit(request, slug: str):
+    conference = _conference_for(request, slug, "conference.change_conference")
+    with timezone.override(ConferenceForm.timezone_from(request.POST, conference)):
+        form = ConferenceForm(request.POST or None, instance=Conference.objects.get(pk=conference.pk))
+        if request.method == "POST" and _save_form(
+            form,
+            lambda data: services.conference_update(conference=conference, by=request.user, **data),
+            _("The settings are saved."),
+            request,
+        ):
+            return redirect("conference:dashboard", slug=conference.slug)
+        return render(request, "conference/manage/conference_form.html", {"form": form, "conference": conference})
+
+
+def _kind(kind: str):
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise Http404 from None
+
+
+@login_required
+def catalogue_list(request, slug: str, kind: str):
+    conference = _conference_for(request, slug, "conference.change_conference")
+    catalogue = _kind(kind)
+    form = catalogue.form_class(request.POST or None)
+    if request.method == "POST" and _save_form(
+        form,
+        lambda data: services.catalogue_item_create(
+            model=catalogue.model, conference=conference, by=request.user, **data
+        ),
+        _("Added."),
+        request,
+    ):
+        return redirect("conference:catalogue", slug=slug, kind=kind)
+    items = catalogue.model.objects.filter(conference=conference)
+    context = {"conference": conference, "catalogue": catalogue, "items": items, "form": form}
+    return render(request, "conference/manage/catalogue_list.html", context)
+
+
+@login_required
+def catalogue_edit(request, slug: str, kind: str, pk: int):
+    conference = _conference_for(request, slug, "conference.change_conference")
+    catalogue = _kind(kind)
+    item = get_object_or_404(catalogue.model, conference=conference, pk=pk)
+    form = catalogue.form_class(request.POST or None, instance=catalogue.model.objects.get(pk=item.pk))
+    if request.method == "POST" and _save_form(
+        form,
+        lambda data: services.catalogue_item_update(item=item, by=request.user, **data),
+        _("Saved."),
+        request,
+    ):
+        return redirect("conference:catalogue", slug=slug, kind=kind)
+    context = {"conference": conference, "catalogue": catalogue, "item": item, "form": form}
+    return render(request, "conference/manage/catalogue_edit.html", context)
+
+
+@login_required
+@require_POST
+def catalogue_delete(request, slug: str, kind: str, pk: int):
+    conference = _conference_for(request, slug, "conference.change_conference")
+    catalogue = _kind(kind)
+    item = get_object_or_404(catalogue.model, conference=conference, pk=pk)
+    try:
+        services.catalogue_item_delete(item=item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(item)s is deleted.") % {"item": item})
+    return redirect("conference:catalogue", slug=slug, kind=kind)
+
+
+@login_required
+def team(request, slug: str):
+    conference = _conference_for(request, slug, "conference.manage_team")
+    form = RoleGrantForm(request.POST or None, conference=conference)
+    if request.method == "POST" and _save_form(
+        form,
+        lambda data: services.role_grant(
+            conference=conference, user=data["user"], role=data["role"], tracks=list(data["tracks"]), by=request.user
+        ),
+        _("The role is granted."),
+        request,
+    ):
+        return redirect("conference:team", slug=slug)
+    context = {"conference": conference, "form": form, "memberships": selectors.team_list(conference=conference)}
+    return render(request, "conference/manage/team.html", context)
+
+
+@login_required
+@require_POST
+def team_revoke(request, slug: str, pk: int):
+    conference = _conference_for(request, slug, "conference.manage_team")
+    membership = get_object_or_404(ConferenceRole.objects.select_related("user"), conference=conference, pk=pk)
+    try:
+        services.role_revoke(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role is removed."))
+    return redirect("conference:team", slug=slug)
+
+
+@login_required
+def event_log(request, slug: str):
+    conference = _conference_for(request, slug, "conference.view_events")
+    source = source_for(conference.slug)
+    event_type = request.GET.get("type", "")
+    context = {
+        "conference": conference,
+        "events": event_selectors.events_for_source(source=source, event_type=event_type),
+        "event_types": event_selectors.event_types_for_source(source=source),
+        "selected_type": event_type,
+    }
+    return render(request, "conference/manage/event_log.html", context)

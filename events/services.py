@@ -1,0 +1,62 @@
+"""Recording domain events. Every service that changes state calls `emit` inside its transaction."""
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from events import registry
+from events.models import OutboxEvent
+
+
+class EmitOutsideTransaction(RuntimeError):
+    """emit() was called with no transaction open: the event could outlive a rolled-back change."""
+
+
+def source_for(conference_slug: str | None) -> str:
+    prefix = settings.EVENTS_SOURCE_PREFIX
+    return f"{prefix}/{conference_slug}" if conference_slug else prefix
+
+
+def topic_for(event_type: str) -> str:
+    return f"{settings.KAFKA_TOPIC_PREFIX}.{registry.get(event_type).domain}"
+
+
+def emit(
+    event_type: str,
+    *,
+    subject: str,
+    data: dict[str, Any],
+    conference_slug: str | None = None,
+    actor: Any = None,
+    using: str = "default",
+) -> OutboxEvent:
+    """Write one CloudEvents record to the outbox, in the caller's transaction.
+
+    `data` is validated against the type's JSON Schema before anything is written, so a broken
+    contract fails the write that caused it instead of a consumer far away.
+    """
+    if not transaction.get_connection(using).in_atomic_block:
+        raise EmitOutsideTransaction(f"emit({event_type!r}) must run inside transaction.atomic()")
+    # Round-trip through Django's encoder so dates, decimals and UUIDs validate as the JSON they become.
+    payload = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    registry.validate_data(event_type, payload)
+    event = OutboxEvent.objects.using(using).create(
+        source=source_for(conference_slug),
+        type=event_type,
+        subject=subject,
+        time=timezone.now(),
+        data=payload,
+        actor=_actor_label(actor),
+        topic=topic_for(event_type),
+    )
+    return event
+
+
+def _actor_label(actor: Any) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return ""
+    return f"user/{actor.pk}"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it: lint, migrations, deploy checks, the event
+# catalogue, then pytest on PostgreSQL (with Redis, a Celery worker and a Kafka-wire broker where a
+# test needs them) and again on SQLite, the embedded default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/ensure-system.sh --services
+scripts/venv.sh requirements-dev.txt
+export PATH="$PWD/.venv/bin:$PATH"
+unset DATABASE_URL REDIS_URL CELERY_BROKER_URL KAFKA_BOOTSTRAP_SERVERS DJANGO_SETTINGS_MODULE
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff"
+ruff check .
+ruff format --check .
+
+step "translations"
+python manage.py compilemessages --ignore=.venv >/dev/null
+
+step "migrations are complete"
+python manage.py makemigrations --check --dry-run
+
+step "production profile passes check --deploy"
+DJANGO_SETTINGS_MODULE=summit.settings.production \
+  SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
+  ALLOWED_HOSTS=summit.example.org \
+  python manage.py check --deploy --fail-level WARNING
+
+step "docs/events.md matches the event schemas"
+python manage.py events docs --check
+
+step "pytest on PostgreSQL"
+DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" \
+  python -m pytest --cov --cov-report=term:skip-covered "$@"
+
+step "pytest on SQLite"
+python -m pytest "$@"

@@ -8,6 +8,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
+        # allauth calls the sign-up form's `signup()` only after this save: the name is set here.
+        user.name = form.cleaned_data.get("name", "")
         if request is not None and getattr(request, "LANGUAGE_CODE", None):
             user.locale = request.LANGUAGE_CODE
         if commit:

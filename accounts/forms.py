@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SpeakerProfile
+from summit.forms import formfield_https
 
 
 class SignupNameForm(forms.Form):
@@ -11,7 +12,7 @@ class SignupNameForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
 
     def signup(self, request, user) -> None:
-        user.name = self.cleaned_data["name"]
+        """allauth's hook, called once the user is saved; AccountAdapter.save_user stores the name."""
 
 
 class ProfileForm(forms.ModelForm):
@@ -19,6 +20,7 @@ class ProfileForm(forms.ModelForm):
     locale = forms.ChoiceField(label=_("Language of our e-mails"), choices=settings.LANGUAGES)
 
     class Meta:
+        formfield_callback = formfield_https
         model = SpeakerProfile
         fields = ["name", "locale", "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon"]
         widgets = {

@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from conference import services
 from conference.models import Conference, Level, Room, SubmissionType, Track
+from conference.permissions import TEAM_ROLES
 from conference.selectors import roles_by_conference
 from conference.serializers import (
     ConferenceSerializer,
@@ -18,13 +19,12 @@ from conference.serializers import (
 
 
 class ConferenceRulePermission(permissions.BasePermission):
-    """Maps HTTP methods onto the django-rules permissions of the conference concerned."""
+    """Maps HTTP methods onto the django-rules permissions of the conference concerned.
+
+    Views list it after IsAuthenticatedOrReadOnly, which turns anonymous writes away with a 401 (and
+    tells the OpenAPI schema that reads need no credentials)."""
 
     def has_permission(self, request, view) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        if not request.user.is_authenticated:
-            return False
         if getattr(view, "action", None) == "create" and isinstance(view, ConferenceViewSet):
             return request.user.has_perm("conference.add_conference")
         return True
@@ -40,7 +40,7 @@ def visible_conferences(user):
     conferences = Conference.objects.all()
     if user.is_authenticated and (user.is_superuser or user.is_staff):
         return conferences
-    team_ids = list(roles_by_conference(user).keys())
+    team_ids = [conference_id for conference_id, roles in roles_by_conference(user).items() if roles & TEAM_ROLES]
     return conferences.filter(is_public=True) | conferences.filter(pk__in=team_ids)
 
 
@@ -49,7 +49,7 @@ class ConferenceViewSet(
     viewsets.GenericViewSet,
 ):  # fmt: skip
     serializer_class = ConferenceSerializer
-    permission_classes = [ConferenceRulePermission]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, ConferenceRulePermission]
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -67,7 +67,7 @@ class ConferenceViewSet(
 class CatalogueViewSet(viewsets.ModelViewSet):
     """Tracks, rooms, submission types or levels of one conference (subclasses name the model)."""
 
-    permission_classes = [ConferenceRulePermission]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, ConferenceRulePermission]
     model: type = Track
     lookup_value_regex = r"\d+"
 

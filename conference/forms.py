@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
+from summit.forms import formfield_https
 
 
 class DateInput(forms.DateInput):
@@ -26,6 +27,7 @@ class ConferenceForm(forms.ModelForm):
     """Date-times are typed and shown in the conference's own time zone (the view activates it)."""
 
     class Meta:
+        formfield_callback = formfield_https
         model = Conference
         fields = [
             "name", "slug", "timezone", "start_date", "end_date", "venue", "venue_address", "website", "is_public",

@@ -3,7 +3,7 @@ from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +13,7 @@ from conference.validators import (
     COLOUR_PATTERN,
     CURRENCY_PATTERN,
     SLUG_PATTERN,
+    validate_conference_slug,
     validate_currency,
     validate_hex_colour,
     validate_letter_first_slug,
@@ -26,7 +27,7 @@ def _both_set_and_ordered(earlier: str, later: str) -> Q:
 
 class Conference(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name"), max_length=60, unique=True, validators=[validate_letter_first_slug])
+    slug = models.SlugField(_("short name"), max_length=60, unique=True, validators=[validate_conference_slug])
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_timezone])
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -96,7 +97,33 @@ class Conference(models.Model):
         return f"conference/{self.slug}"
 
 
-class Track(models.Model):
+class ConferenceListItem(models.Model):
+    """A row of one of a conference's lists (tracks, rooms, ...).
+
+    A clash with a sibling's name or slug is reported on that field, as "Track with this Short name
+    already exists.": the conference is implied by the page, and forms and the API show it by the input.
+    """
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            errors: dict[str, list[ValidationError]] = {}
+            for field, field_errors in error.error_dict.items():
+                for field_error in field_errors:
+                    unique_check = (field_error.params or {}).get("unique_check", ())
+                    scoped = [name for name in unique_check if name != "conference"]
+                    if field == NON_FIELD_ERRORS and "conference" in unique_check and len(scoped) == 1:
+                        errors.setdefault(scoped[0], []).append(self.unique_error_message(type(self), scoped))
+                    else:
+                        errors.setdefault(field, []).append(field_error)
+            raise ValidationError(errors) from None
+
+
+class Track(ConferenceListItem):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("short name"), max_length=60, validators=[validate_letter_first_slug])
@@ -117,7 +144,7 @@ class Track(models.Model):
         return self.name
 
 
-class Room(models.Model):
+class Room(ConferenceListItem):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
@@ -136,7 +163,7 @@ class Room(models.Model):
         return self.name
 
 
-class SubmissionType(models.Model):
+class SubmissionType(ConferenceListItem):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="submission_types")
     name = models.CharField(_("name"), max_length=100)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), validators=[MinValueValidator(5)])
@@ -153,7 +180,7 @@ class SubmissionType(models.Model):
         return f"{self.name} ({self.duration_minutes} min)"
 
 
-class Level(models.Model):
+class Level(ConferenceListItem):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="levels")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("short name"), max_length=60, validators=[validate_letter_first_slug])

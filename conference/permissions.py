@@ -29,12 +29,14 @@ is_reviewer = has_role(Role.REVIEWER)
 is_mentor = has_role(Role.MENTOR)
 is_attendee = has_role(Role.ATTENDEE)
 is_site_admin = rules.is_superuser | rules.is_staff
+# Attendees hold a role too, but only these work on the conference and see it before it is public.
+TEAM_ROLES = frozenset({Role.ORGANISER, Role.REVIEWER, Role.MENTOR})
 
 
 @rules.predicate
 def is_team_member(user, obj) -> bool:
     conference = conference_of(obj)
-    return conference is not None and bool(roles_in(user, conference) & {Role.ORGANISER, Role.REVIEWER, Role.MENTOR})
+    return conference is not None and bool(roles_in(user, conference) & TEAM_ROLES)
 
 
 @rules.predicate

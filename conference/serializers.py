@@ -1,10 +1,19 @@
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conference.models import Conference, Level, Room, SubmissionType, Track
 from conference.validators import validate_timezone
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "18:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the conference's time zone. It has no UTC offset, so it is not the
+    RFC 3339 `format: time` that drf-spectacular would otherwise promise."""
+
+
 class ConferenceSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
     timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
 
     class Meta:

@@ -30,3 +30,19 @@ def validate_timezone(value: str) -> None:
             code="invalid_timezone",
             params={"value": value},
         )
+
+
+# A conference's public pages live at /<slug>/: these words name other parts of the site.
+RESERVED_CONFERENCE_SLUGS = frozenset(
+    {"accounts", "admin", "api", "i18n", "jsi18n", "manage", "me", "media", "profile", "static"}
+)
+
+
+def validate_conference_slug(value: str) -> None:
+    validate_letter_first_slug(value)
+    if value in RESERVED_CONFERENCE_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is a reserved word of the site; please choose another short name."),
+            code="reserved_slug",
+            params={"value": value},
+        )

@@ -1,5 +1,7 @@
 """Organiser back office for a conference and its lists. Views check permission, then delegate."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,6 +74,8 @@ def dashboard(request, slug: str):
         "conference": selectors.conference_for_backoffice(slug=slug),
         "role_counts": selectors.role_counts(conference=conference),
         "kinds": KINDS.values(),
+        # Figures from the stats read model (filled from Kafka by `consume_stats`): three queries.
+        "event_stats": event_selectors.stats_for_source(source_for(conference.slug)),
     }
     return render(request, "conference/manage/dashboard.html", context)
 
@@ -122,10 +126,12 @@ def catalogue_edit(request, slug: str, kind: str, pk: int):
     conference = _conference_for(request, slug, "conference.change_conference")
     catalogue = _kind(kind)
     item = get_object_or_404(catalogue.model, conference=conference, pk=pk)
-    form = catalogue.form_class(request.POST or None, instance=catalogue.model.objects.get(pk=item.pk))
+    # The form and the service each change their own copy, so a refused save leaves the page's
+    # heading showing what is stored.
+    form = catalogue.form_class(request.POST or None, instance=copy(item))
     if request.method == "POST" and _save_form(
         form,
-        lambda data: services.catalogue_item_update(item=item, by=request.user, **data),
+        lambda data: services.catalogue_item_update(item=copy(item), by=request.user, **data),
         _("Saved."),
         request,
     ):

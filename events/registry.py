@@ -60,7 +60,8 @@ def load() -> None:
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         _types[name] = EventType(name, match["domain"], schema, validator)
     cloudevents_schema = json.loads(CLOUDEVENTS_SCHEMA_PATH.read_text())
-    _cloudevents_validator = validator_for(cloudevents_schema)(cloudevents_schema)
+    validator_class = validator_for(cloudevents_schema)
+    _cloudevents_validator = validator_class(cloudevents_schema, format_checker=validator_class.FORMAT_CHECKER)
 
 
 def get(name: str) -> EventType:

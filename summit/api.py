@@ -2,10 +2,26 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from rest_framework import exceptions, status
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import exceptions, permissions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string", "description": "A stable code: invalid, not_authenticated, not_found, ..."},
+        "message": {"type": "string"},
+        "fields": {
+            "type": "object",
+            "description": "For `invalid`: the messages for each field (`non_field_errors` for the whole).",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["error", "message", "fields"],
+}
 
 
 def json_exception_handler(exc, context):
@@ -42,3 +58,28 @@ def _messages(value):
             return [_messages(item) for item in value]
         return [str(item) for item in value]
     return [str(value)]
+
+
+def not_found(request, exception):
+    """handler404: a URL under /api/ that matches no route answers in the API's error shape, not HTML."""
+    if request.path_info.startswith("/api/"):
+        body = {"error": exceptions.NotFound.default_code, "message": str(exceptions.NotFound.default_detail)}
+        return JsonResponse(body | {"fields": {}}, status=status.HTTP_404_NOT_FOUND)
+    return page_not_found(request, exception)
+
+
+class SummitAutoSchema(AutoSchema):
+    """Documents the errors each operation can answer with, in the shape json_exception_handler gives."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = {"401": "The credentials are missing or invalid."}
+        if self.method not in permissions.SAFE_METHODS:
+            errors |= {"400": "The request has invalid fields.", "403": "Not allowed for this user."}
+        if "{" in self.path:
+            errors["404"] = "No such object, or not visible to this user."
+        for code, description in errors.items():
+            responses.setdefault(
+                code, {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            )
+        return responses

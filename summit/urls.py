@@ -13,11 +13,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
+    path("manage/", include("cfp.manage_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
+    path("", include("cfp.urls")),
     # Public conference pages come last: /<conference-slug>/… catches what is left.
     path("", include("conference.public_urls")),
 ]
+
+handler404 = "summit.api.not_found"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

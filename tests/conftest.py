@@ -1,0 +1,146 @@
+"""Shared fixtures: one conference with a person per role, clients signed in as them, an API client."""
+
+import pytest
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from conference.models import ConferenceRole
+from events import registry
+from events.models import OutboxEvent
+from tests.factories import ConferenceFactory, ConferenceRoleFactory, UserFactory
+
+Role = ConferenceRole.Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # A cheap hasher keeps sign-in tests fast; uploads go to a throwaway folder; whitenoise wants
+    # STATIC_ROOT to exist; allauth's rate limits count in the cache, so each test starts with none used.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path
+    cache.clear()
+
+
+@pytest.fixture
+def events_are_valid():
+    """Checks every outbox row written during the test against its own schema and CloudEvents 1.0."""
+    invalid: list[str] = []
+
+    def check(sender, instance: OutboxEvent, created: bool, **kwargs) -> None:
+        if created:
+            try:
+                registry.validate_envelope(instance.as_cloudevent())
+            except (registry.InvalidEventData, registry.UnknownEventType) as error:
+                invalid.append(f"{instance.type}: {error}")
+
+    post_save.connect(check, sender=OutboxEvent, dispatch_uid="tests-events-are-valid")
+    yield
+    post_save.disconnect(sender=OutboxEvent, dispatch_uid="tests-events-are-valid")
+    assert invalid == []
+
+
+@pytest.fixture
+def conference(db):
+    return ConferenceFactory(name="Kafka Summit Test", slug="kafka-summit-test", is_public=True)
+
+
+@pytest.fixture
+def other_conference(db):
+    return ConferenceFactory(name="Other Summit", slug="other-summit", is_public=True)
+
+
+def _member(conference, role: str, email: str):
+    return ConferenceRoleFactory(conference=conference, role=role, user=UserFactory(email=email)).user
+
+
+@pytest.fixture
+def organiser(conference):
+    return _member(conference, Role.ORGANISER, "organiser@summit.test")
+
+
+@pytest.fixture
+def reviewer(conference):
+    return _member(conference, Role.REVIEWER, "reviewer@summit.test")
+
+
+@pytest.fixture
+def mentor(conference):
+    return _member(conference, Role.MENTOR, "mentor@summit.test")
+
+
+@pytest.fixture
+def attendee(conference):
+    return _member(conference, Role.ATTENDEE, "attendee@summit.test")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed up, but has no role anywhere."""
+    return UserFactory(email="outsider@summit.test")
+
+
+@pytest.fixture
+def other_organiser(other_conference):
+    return _member(other_conference, Role.ORGANISER, "other-organiser@summit.test")
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(email="admin@summit.test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff(db):
+    """Staff without superuser: a site admin by the rules, but Django grants them nothing by itself."""
+    return UserFactory(email="staff@summit.test", is_staff=True)
+
+
+@pytest.fixture
+def person(request):
+    """`person("reviewer")`: the user of that fixture; `person("anonymous")` is None."""
+
+    def get(who: str):
+        return None if who == "anonymous" else request.getfixturevalue(who)
+
+    return get
+
+
+@pytest.fixture
+def client_for():
+    """A fresh test client signed in as `user` (or anonymous for None), so tests can hold several."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organiser_client(client_for, organiser) -> Client:
+    return client_for(organiser)
+
+
+@pytest.fixture
+def api_client_for(db):
+    """An API client authenticated by a DRF token, as other services call the API."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organiser_api(api_client_for, organiser) -> APIClient:
+    return api_client_for(organiser)

@@ -2,6 +2,8 @@ import uuid
 
 from django.db import models
 
+from events.cloudevents import format_time
+
 
 class OutboxEvent(models.Model):
     """A domain event, written in the same transaction as the change it records.
@@ -42,7 +44,77 @@ class OutboxEvent(models.Model):
             "source": self.source,
             "type": self.type,
             "subject": self.subject,
-            "time": self.time.isoformat().replace("+00:00", "Z"),
+            "time": format_time(self.time),
             "datacontenttype": self.datacontenttype,
             "data": self.data,
         }
+
+
+# --- Read model built by the stats consumer (events/projections.py) from the Kafka topics. -------
+
+
+class ProcessedEvent(models.Model):
+    """An event a consumer has applied: redelivered or replayed copies with the same id are skipped."""
+
+    consumer = models.CharField(max_length=100)
+    source = models.CharField(max_length=200)
+    event_id = models.CharField(max_length=200)  # the CloudEvents id: any string, ours are UUIDs
+    processed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consumer", "source", "event_id"], name="processed_event_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consumer}: {self.source} {self.event_id}"
+
+
+class DailyEventCount(models.Model):
+    """Events of one type on one day (UTC) for one source, i.e. one conference."""
+
+    source = models.CharField(max_length=200)
+    type = models.CharField(max_length=200)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "type", "day"], name="daily_event_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.type} {self.day}: {self.count}"
+
+
+class DailySubmissionCount(models.Model):
+    """Submissions per track per day (UTC); an empty track means the submission named none."""
+
+    source = models.CharField(max_length=200)
+    track = models.CharField(max_length=100, blank=True)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "track", "day"], name="daily_submission_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.track or '-'} {self.day}: {self.count}"
+
+
+class ReviewerReviewCount(models.Model):
+    """Reviews each reviewer has submitted in one conference."""
+
+    source = models.CharField(max_length=200)
+    reviewer_id = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "reviewer_id"], name="reviewer_review_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} reviewer {self.reviewer_id}: {self.count}"

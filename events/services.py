@@ -1,15 +1,20 @@
 """Recording domain events. Every service that changes state calls `emit` inside its transaction."""
 
 import json
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as QueueUnavailable
 
 from events import registry
 from events.models import OutboxEvent
+from events.tasks import relay_outbox
+
+logger = logging.getLogger(__name__)
 
 
 class EmitOutsideTransaction(RuntimeError):
@@ -53,7 +58,26 @@ def emit(
         actor=_actor_label(actor),
         topic=topic_for(event_type),
     )
+    _relay_after_commit(using)
     return event
+
+
+def _relay_after_commit(using: str) -> None:
+    """Queue one relay run when the transaction commits, however many events it emitted."""
+    connection = transaction.get_connection(using)
+    # A callback registered in a savepoint that rolled back is gone from this list, so looking
+    # here (rather than keeping a flag) re-registers it exactly when needed.
+    if not any(callback is _queue_relay for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_queue_relay, using=using)
+
+
+def _queue_relay() -> None:
+    try:
+        relay_outbox.delay()
+    except QueueUnavailable:
+        # Redis down must not fail a request whose change is already committed: the outbox keeps
+        # the event and the beat sweep publishes it.
+        logger.warning("Could not queue the events relay; the periodic sweep will publish the outbox.", exc_info=True)
 
 
 def _actor_label(actor: Any) -> str:

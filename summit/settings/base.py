@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "conference",
     "cfp",
     "schedule",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -186,8 +187,25 @@ KAFKA_SSL_CA_LOCATION = env_str("KAFKA_SSL_CA_LOCATION")
 KAFKA_TOPIC_PREFIX = env_str("KAFKA_TOPIC_PREFIX", "summit")
 KAFKA_TOPIC_PARTITIONS = env_int("KAFKA_TOPIC_PARTITIONS", 6)
 KAFKA_TOPIC_REPLICATION = env_int("KAFKA_TOPIC_REPLICATION", 1)
+# How long the producer keeps retrying one message before the relay records it as failed; the
+# outbox row stays unpublished and is retried by the next run, so this bounds lock time, not loss.
+KAFKA_DELIVERY_TIMEOUT_MS = env_int("KAFKA_DELIVERY_TIMEOUT_MS", 10_000)
 EVENTS_SOURCE_PREFIX = "/summit"
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 30)
+EVENTS_RELAY_BATCH_SIZE = env_int("EVENTS_RELAY_BATCH_SIZE", 2000)
+# One relay run stops claiming after this long so a worker is not held by a large backlog; the
+# sweep and the next commit carry on where it stopped.
+EVENTS_RELAY_MAX_SECONDS = env_int("EVENTS_RELAY_MAX_SECONDS", 30)
+# The sweep publishes what a lost on-commit task left behind (Redis down, worker crash).
+# django-celery-beat's DatabaseScheduler copies this schedule into its tables at start.
+CELERY_BEAT_SCHEDULE = {
+    "events-relay-sweep": {
+        "task": "events.relay_outbox",
+        "schedule": float(env_int("EVENTS_RELAY_SWEEP_SECONDS", 10)),
+        "options": {"expires": 60},
+    },
+    "events-prune": {"task": "events.prune_outbox", "schedule": 24 * 60 * 60.0},
+}
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -198,7 +216,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "summit.api.SummitAutoSchema",
     "EXCEPTION_HANDLER": "summit.api.json_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }

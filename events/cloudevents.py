@@ -1,0 +1,57 @@
+"""The CloudEvents Kafka protocol binding, binary content mode.
+
+Attributes travel as `ce_<name>` headers, `datacontenttype` as the `content-type` header and the
+value is the event's data as JSON: consumers that only want the payload read plain JSON, and
+routing on type or source needs no parsing of the value. The key is the subject (the aggregate).
+A structured-mode message (content-type application/cloudevents+json) is also understood on read.
+"""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+SPECVERSION = "1.0"
+STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
+# The attributes Summit sets, in header order.
+ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time")
+
+
+class NotACloudEvent(ValueError):
+    pass
+
+
+def format_time(moment: datetime) -> str:
+    """RFC 3339 in UTC with microseconds, the same text PostgreSQL's claim query produces (relay.py)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def binary_headers(
+    *, event_id: str, source: str, event_type: str, subject: str, time: str, content_type: str
+) -> list[tuple[str, str]]:
+    return [
+        ("ce_specversion", SPECVERSION),
+        ("ce_id", event_id),
+        ("ce_source", source),
+        ("ce_type", event_type),
+        ("ce_subject", subject),
+        ("ce_time", time),
+        ("content-type", content_type),
+    ]
+
+
+def from_message(headers: list[tuple[str, bytes]] | None, value: bytes | None) -> dict[str, Any]:
+    """The CloudEvent a Kafka message carries, as a structured (JSON-ready) dict."""
+    found = {name: raw.decode() for name, raw in headers or [] if raw is not None}
+    content_type = found.get("content-type", "")
+    if content_type.startswith(STRUCTURED_CONTENT_TYPE):
+        return json.loads(value or b"null")
+    if "ce_id" not in found or "ce_type" not in found:
+        raise NotACloudEvent("the message has no ce_id/ce_type headers")
+    envelope: dict[str, Any] = {
+        name.removeprefix("ce_"): text for name, text in found.items() if name.startswith("ce_")
+    }
+    if content_type:
+        envelope["datacontenttype"] = content_type
+    if value is not None:
+        envelope["data"] = json.loads(value) if content_type.endswith("json") or not content_type else value.decode()
+    return envelope

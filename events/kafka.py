@@ -1,0 +1,224 @@
+"""Talking to Kafka: client configuration from settings, topic names, topic creation, the producer.
+
+Everything that knows confluent-kafka's configuration keys lives here, so the relay, the consumers
+and the management command share one idea of how to reach the cluster (SASL/SSL included).
+"""
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from confluent_kafka import KafkaError, KafkaException, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
+from django.conf import settings
+
+from events import registry
+
+logger = logging.getLogger(__name__)
+LIBRDKAFKA_LOGGER = logging.getLogger("events.librdkafka")
+
+# Domains that will have topics before their first event type lands, so consumers can subscribe to
+# the whole catalogue today (cfp, review, office hours, slides and schedule are being built).
+PLANNED_DOMAINS = ("accounts", "conference", "cfp", "review", "office_hours", "slides", "schedule")
+
+# After the broker could not be reached, a relay triggered from a web request skips this long
+# instead of making each request wait; the sweep and the worker's retries keep trying meanwhile.
+UNREACHABLE_COOLDOWN_SECONDS = 30.0
+PROBE_TIMEOUT_SECONDS = 2.0
+
+
+def is_configured() -> bool:
+    return bool(settings.KAFKA_BOOTSTRAP_SERVERS)
+
+
+def client_config() -> dict[str, Any]:
+    """Connection settings shared by producers, consumers and the admin client."""
+    config: dict[str, Any] = {
+        "bootstrap.servers": settings.KAFKA_BOOTSTRAP_SERVERS,
+        "security.protocol": settings.KAFKA_SECURITY_PROTOCOL,
+        "client.id": "summit",
+        # librdkafka's own log lines (connection refused, broker down…) go through Python logging.
+        "logger": LIBRDKAFKA_LOGGER,
+    }
+    if settings.KAFKA_SASL_MECHANISM:
+        config["sasl.mechanism"] = settings.KAFKA_SASL_MECHANISM
+    if settings.KAFKA_SASL_USERNAME:
+        config["sasl.username"] = settings.KAFKA_SASL_USERNAME
+        config["sasl.password"] = settings.KAFKA_SASL_PASSWORD
+    if settings.KAFKA_SSL_CA_LOCATION:
+        config["ssl.ca.location"] = settings.KAFKA_SSL_CA_LOCATION
+    return config
+
+
+def producer_config() -> dict[str, Any]:
+    return client_config() | {
+        # Idempotence + acks=all: a retried send is written once, and only when every in-sync
+        # replica has it; the producer also keeps per-partition order across its retries.
+        "enable.idempotence": True,
+        "acks": "all",
+        "message.timeout.ms": settings.KAFKA_DELIVERY_TIMEOUT_MS,
+        # Java clients hash keys with murmur2; matching them keeps an aggregate on the same
+        # partition whichever client wrote it (Kafka Streams joins rely on that co-partitioning).
+        "partitioner": "murmur2_random",
+        "linger.ms": 5,
+        "batch.num.messages": 10_000,
+        "queue.buffering.max.messages": 200_000,
+    }
+
+
+def consumer_config(group_id: str, *, from_beginning: bool = True) -> dict[str, Any]:
+    return client_config() | {
+        "group.id": group_id,
+        # Offsets are committed by the consumer after its database transaction, never before.
+        "enable.auto.commit": False,
+        "auto.offset.reset": "earliest" if from_beginning else "latest",
+        "enable.partition.eof": True,
+    }
+
+
+def topic_name(domain: str) -> str:
+    return f"{settings.KAFKA_TOPIC_PREFIX}.{domain}"
+
+
+def all_topics() -> list[str]:
+    return sorted(topic_name(domain) for domain in set(PLANNED_DOMAINS) | set(registry.domains()))
+
+
+def create_topics(
+    topics: Iterable[str] | None = None, *, partitions: int | None = None, replication: int | None = None
+) -> dict[str, str]:
+    """Create missing topics; returns each topic with "created" or "exists"."""
+    partitions = partitions or settings.KAFKA_TOPIC_PARTITIONS
+    replication = replication or settings.KAFKA_TOPIC_REPLICATION
+    config = {}
+    if replication > 1:
+        # With acks=all a write then survives the loss of one broker without blocking producers.
+        config["min.insync.replicas"] = str(min(2, replication - 1))
+    admin = AdminClient(client_config())
+    wanted = [
+        NewTopic(topic, num_partitions=partitions, replication_factor=replication, config=config)
+        for topic in topics or all_topics()
+    ]
+    outcome: dict[str, str] = {}
+    for topic, future in admin.create_topics(wanted, request_timeout=15).items():
+        try:
+            future.result()
+            outcome[topic] = "created"
+        except KafkaException as error:
+            if error.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                raise
+            outcome[topic] = "exists"
+    return outcome
+
+
+@dataclass
+class Delivery:
+    """Delivery reports for one batch, filled in by librdkafka's callbacks."""
+
+    delivered: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+    fatal: bool = False
+
+    def report(self, row_id: int, error: KafkaError | None, _message: Any) -> None:
+        if error is None:
+            self.delivered.append(row_id)
+        else:
+            self.failed[row_id] = error.str()
+            self.fatal = self.fatal or error.fatal()
+
+
+# (outbox row id, topic, key, value, headers)
+OutgoingMessage = tuple[int, str, str, bytes, list[tuple[str, str]]]
+
+
+class Publisher:
+    """One idempotent producer with the relay's view of whether the broker is reachable."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.producer = Producer(config)
+        self.reachable: bool | None = None  # unknown until the first probe or batch
+        self.unreachable_until = 0.0
+
+    def probe(self) -> bool:
+        """A metadata round trip: cheap, and fails fast when no broker answers."""
+        try:
+            self.producer.list_topics(timeout=PROBE_TIMEOUT_SECONDS)
+        except KafkaException as error:
+            self._mark_unreachable(str(error))
+            return False
+        self.reachable = True
+        return True
+
+    def in_cooldown(self) -> bool:
+        return self.reachable is False and time.monotonic() < self.unreachable_until
+
+    def publish(self, messages: Iterable[OutgoingMessage]) -> Delivery:
+        """Produce every message, then wait for all delivery reports (bounded by message.timeout.ms)."""
+        return self.wait(self.send(messages))
+
+    def send(self, messages: Iterable[OutgoingMessage]) -> Delivery:
+        """Hand every message to the producer; librdkafka delivers them in the background."""
+        delivery = Delivery()
+        produce = self.producer.produce
+        for row_id, topic, key, value, headers in messages:
+            try:
+                produce(topic, value, key, headers=headers, on_delivery=partial(delivery.report, row_id))
+            except BufferError:
+                # The local queue is full: serve delivery reports to make room, then try once more.
+                self.producer.poll(1.0)
+                produce(topic, value, key, headers=headers, on_delivery=partial(delivery.report, row_id))
+            except KafkaException as error:
+                delivery.failed[row_id] = str(error)
+        return delivery
+
+    def wait(self, delivery: Delivery) -> Delivery:
+        """Wait for the delivery report of everything sent (bounded by message.timeout.ms)."""
+        wait = settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5
+        if self.producer.flush(wait):
+            # Should not happen (message.timeout.ms fires first), but never leave a message behind
+            # that could still be delivered after its row was recorded as failed.
+            self.producer.purge()
+            self.producer.flush(1)
+        if delivery.failed:
+            self._mark_unreachable(next(iter(delivery.failed.values())))
+        else:
+            self.reachable = True
+        return delivery
+
+    def _mark_unreachable(self, reason: str) -> None:
+        if self.reachable is not False:
+            logger.warning("Kafka at %s is not accepting events: %s", self.config["bootstrap.servers"], reason)
+        self.reachable = False
+        self.unreachable_until = time.monotonic() + UNREACHABLE_COOLDOWN_SECONDS
+
+
+_local = threading.local()
+
+
+def get_publisher() -> Publisher:
+    """This thread's publisher; a new one when settings changed or the old one hit a fatal error.
+
+    One per thread (and per process: a producer does not survive fork), so a flush in one relay
+    never waits on, or purges, another relay's messages.
+    """
+    config = producer_config()
+    key = (os.getpid(), tuple(sorted(config.items())))
+    current: Publisher | None = getattr(_local, "publisher", None)
+    if current is None or getattr(_local, "key", None) != key:
+        current = Publisher(config)
+        _local.publisher, _local.key = current, key
+    return current
+
+
+def discard_publisher() -> None:
+    """Drop this thread's producer, e.g. after a fatal idempotence error; the next call makes a new one."""
+    publisher: Publisher | None = getattr(_local, "publisher", None)
+    if publisher is not None:
+        publisher.producer.purge()
+        _local.publisher = _local.key = None

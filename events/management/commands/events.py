@@ -1,0 +1,136 @@
+"""`manage.py events <subcommand>`: operate the outbox and its Kafka topics."""
+
+import argparse
+import json
+import time
+from datetime import UTC, datetime
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from events import catalogue, consumers, kafka, relay, selectors
+
+
+def moment(text: str) -> datetime:
+    """An ISO 8601 date or date-time; naive values are UTC."""
+    parsed = parse_datetime(text)
+    if parsed is None and (day := parse_date(text)) is not None:
+        parsed = datetime(day.year, day.month, day.day)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date or date-time")
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
+
+
+class Command(BaseCommand):
+    help = "Operate the events outbox and Kafka: status, relay, tail, replay, prune, init-topics, docs."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="subcommand")
+        commands.add_parser("status", help="Relay lag: unpublished events, failures, per-topic counts.")
+
+        relay_parser = commands.add_parser("relay", help="Publish pending events now.")
+        relay_parser.add_argument("--loop", action="store_true", help="Keep sweeping (for setups without beat).")
+        relay_parser.add_argument("--interval", type=float, default=2.0, help="Seconds between sweeps with --loop.")
+        relay_parser.add_argument("--batch-size", type=int, help="Rows per claim (default EVENTS_RELAY_BATCH_SIZE).")
+
+        tail = commands.add_parser("tail", help="Print CloudEvents from Kafka as JSON lines.")
+        tail.add_argument("--topic", action="append", dest="topics", help="Repeatable; default: every Summit topic.")
+        tail.add_argument("--from-beginning", action="store_true", help="Start at the oldest message, not the newest.")
+        tail.add_argument("--max", type=int, dest="max_messages", help="Stop after this many events.")
+        tail.add_argument("--timeout", type=float, help="Stop after this many seconds without an event.")
+
+        replay = commands.add_parser("replay", help="Publish already-published events again.")
+        replay.add_argument("--since", type=moment, help="Events at or after this time (ISO 8601, UTC if naive).")
+        replay.add_argument("--until", type=moment, help="Events before this time.")
+        replay.add_argument("--type", action="append", dest="types", default=[], help="Repeatable event type.")
+
+        prune = commands.add_parser("prune", help="Delete published outbox rows past retention.")
+        prune.add_argument("--days", type=int, help="Keep this many days (default EVENTS_RETENTION_DAYS).")
+
+        topics = commands.add_parser("init-topics", help="Create the topics that do not exist yet.")
+        topics.add_argument("--partitions", type=int, help="Default KAFKA_TOPIC_PARTITIONS.")
+        topics.add_argument("--replication", type=int, help="Default KAFKA_TOPIC_REPLICATION.")
+
+        docs = commands.add_parser("docs", help="Write docs/events.md from the schemas.")
+        docs.add_argument("--check", action="store_true", help="Exit non-zero if docs/events.md is stale instead.")
+
+    def handle(self, *args, subcommand: str, **options) -> None:
+        getattr(self, "handle_" + subcommand.replace("-", "_"))(**options)
+
+    def handle_status(self, **options) -> None:
+        status = selectors.outbox_status()
+        if kafka.is_configured():
+            self.stdout.write(f"Kafka: {kafka.client_config()['bootstrap.servers']}")
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Kafka: not configured (KAFKA_BOOTSTRAP_SERVERS is empty); events wait in the outbox"
+                )
+            )
+        age = ""
+        if status.oldest_unpublished_at:
+            age = f" (oldest {_duration((timezone.now() - status.oldest_unpublished_at).total_seconds())} old)"
+        self.stdout.write(f"Unpublished: {status.unpublished}{age}")
+        self.stdout.write(f"Published after one or more failed attempts: {status.retried_then_published}")
+        self.stdout.write(f"Failing: {len(status.failing)} shown")
+        for event in status.failing:
+            self.stdout.write(
+                f"  #{event.pk} {event.type} {event.subject} attempts={event.attempts}: {event.last_error}"
+            )
+        self.stdout.write(f"{'topic':<32} {'published':>10} {'unpublished':>12}  last published")
+        for row in status.topics:
+            latest = row.latest_published_at.isoformat(timespec="seconds") if row.latest_published_at else "never"
+            self.stdout.write(f"{row.topic:<32} {row.published:>10} {row.unpublished:>12}  {latest}")
+
+    def handle_relay(self, *, loop: bool, interval: float, batch_size: int | None, **options) -> None:
+        while True:
+            result = relay.relay_pending(batch_size=batch_size)
+            if result.published or result.failed or not loop:
+                self.stdout.write(
+                    f"published {result.published}, failed {result.failed}, deferred {result.deferred}"
+                    + (f" ({result.skipped})" if result.skipped else "")
+                )
+            if not loop:
+                if result.failed or result.skipped == relay.UNREACHABLE:
+                    raise CommandError("Some events could not be published; they stay in the outbox.")
+                return
+            time.sleep(interval)
+
+    def handle_tail(self, *, topics, from_beginning, max_messages, timeout, **options) -> None:
+        for envelope in consumers.tail(
+            topics=topics or (), from_beginning=from_beginning, max_messages=max_messages, idle_timeout=timeout
+        ):
+            self.stdout.write(json.dumps(envelope, ensure_ascii=False))
+            self.stdout.flush()
+
+    def handle_replay(self, *, since, until, types, **options) -> None:
+        try:
+            sent = relay.replay(since=since, until=until, types=types)
+        except relay.ReplayFailed as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Replayed {sent} events.")
+
+    def handle_prune(self, *, days: int | None, **options) -> None:
+        self.stdout.write(f"Deleted {relay.prune(older_than_days=days)} published events.")
+
+    def handle_init_topics(self, *, partitions: int | None, replication: int | None, **options) -> None:
+        if not kafka.is_configured():
+            raise CommandError("KAFKA_BOOTSTRAP_SERVERS is empty.")
+        for topic, outcome in kafka.create_topics(partitions=partitions, replication=replication).items():
+            self.stdout.write(f"{topic}: {outcome}")
+
+    def handle_docs(self, *, check: bool, **options) -> None:
+        if check:
+            if not catalogue.is_current():
+                raise CommandError(f"{catalogue.DOCS_PATH} is stale: run `python manage.py events docs`.")
+            self.stdout.write(f"{catalogue.DOCS_PATH} is up to date.")
+            return
+        catalogue.write()
+        self.stdout.write(f"Wrote {catalogue.DOCS_PATH}.")
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m{seconds:02d}s" if hours else f"{minutes}m{seconds:02d}s"

@@ -1,0 +1,100 @@
+"""Helpers for the events tests: the broker under test and a reader of everything on its topics."""
+
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
+
+from events import kafka
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "kafka-broker.sh"
+
+
+@dataclass
+class Broker:
+    port: int
+    data_dir: Path
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        subprocess.run(["bash", str(SCRIPT), "start", str(self.port), str(self.data_dir)], check=True, timeout=60)
+
+    def stop(self) -> None:
+        subprocess.run(["bash", str(SCRIPT), "stop", str(self.data_dir)], check=True, timeout=60)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Received:
+    topic: str
+    partition: int
+    offset: int
+    key: str
+    headers: dict[str, str]
+    value: bytes
+    raw_headers: list[tuple[str, bytes]]
+
+
+def read_all(topics: list[str] | None = None, *, timeout: float = 15.0) -> list[Received]:
+    """Every message now on the topics, read from the start up to each partition's end."""
+    consumer = Consumer(
+        kafka.client_config()
+        | {"group.id": f"test-reader-{uuid.uuid4().hex}", "enable.auto.commit": False, "enable.partition.eof": True}
+    )
+    try:
+        topics = topics or kafka.all_topics()
+        metadata = consumer.list_topics(timeout=10)
+        partitions = [
+            TopicPartition(topic, partition, OFFSET_BEGINNING)
+            for topic in topics
+            if topic in metadata.topics
+            for partition in metadata.topics[topic].partitions
+        ]
+        consumer.assign(partitions)
+        pending = {(part.topic, part.partition) for part in partitions}
+        found: list[Received] = []
+        deadline = time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            message = consumer.poll(0.2)
+            if message is None:
+                continue
+            if message.error():
+                if message.error().code() == KafkaError._PARTITION_EOF:
+                    pending.discard((message.topic(), message.partition()))
+                continue
+            raw = message.headers() or []
+            found.append(
+                Received(
+                    topic=message.topic(),
+                    partition=message.partition(),
+                    offset=message.offset(),
+                    key=message.key().decode(),
+                    headers={name: value.decode() for name, value in raw},
+                    value=message.value(),
+                    raw_headers=raw,
+                )
+            )
+        assert not pending, f"partitions not read to their end within {timeout}s: {sorted(pending)}"
+        return found
+    finally:
+        consumer.close()
+
+
+def wait_until(condition, *, timeout: float = 30.0, interval: float = 0.1) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout}s: {condition.__doc__ or condition}")
+        time.sleep(interval)

@@ -1,4 +1,4 @@
-"""The demo conference: Kafka Summit San Francisco 2019, its people, and the benchmark data set.
+"""The demo conference: Kafka Summit San Francisco 2019, its people, and the benchmark people.
 
 Everything goes through the services, so the demo's events land in the outbox like real ones.
 Every step looks up what exists first, so running it twice changes nothing.
@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 
 from accounts.services import profile_update, user_register
 from conference import services
@@ -103,7 +102,7 @@ def _conference(organiser) -> Conference:
     )
 
 
-def _catalogue(conference: Conference, organiser) -> None:
+def catalogue(conference: Conference, organiser) -> None:
     def ensure(model, lookup: dict, **fields) -> None:
         if not model.objects.filter(conference=conference, **lookup).exists():
             services.catalogue_item_create(model=model, conference=conference, by=organiser, **lookup, **fields)
@@ -118,8 +117,7 @@ def _catalogue(conference: Conference, organiser) -> None:
         ensure(Level, {"slug": slug}, name=name, position=position)
 
 
-@transaction.atomic
-def seed_demo(*, size: str = "small") -> dict:
+def seed_conference(*, size: str = "small") -> dict:
     password_hash = make_password(DEMO_PASSWORD)
     people = {
         demo.email: _verified_user(demo.email, demo.name, password_hash=password_hash, is_superuser=demo.is_superuser)
@@ -127,7 +125,7 @@ def seed_demo(*, size: str = "small") -> dict:
     }
     organiser = people["organiser@summit.test"]
     conference = _conference(organiser)
-    _catalogue(conference, organiser)
+    catalogue(conference, organiser)
     for demo in DEMO_USERS:
         if (
             demo.role
@@ -146,7 +144,7 @@ def seed_demo(*, size: str = "small") -> dict:
         )
     if size == "kafka-summit":
         _benchmark_people(conference, organiser, password_hash)
-    return {"conference": conference, "users": DEMO_USERS}
+    return {"conference": conference, "users": DEMO_USERS, "people": people}
 
 
 def _benchmark_people(conference: Conference, organiser, password_hash: str) -> None:

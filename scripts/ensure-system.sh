@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Summit needs when they are missing, and makes sure PostgreSQL and
 # Redis answer on loopback. Safe to run again: it only acts on what is absent or stopped.
-#   scripts/ensure-system.sh [--services]   (--services: also PostgreSQL and Redis, for the tests)
+#   scripts/ensure-system.sh [--services]   (--services: also PostgreSQL, Redis and Chromium, for the tests)
 set -euo pipefail
 
 want_services=false
@@ -17,6 +17,10 @@ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpa
 if $want_services; then
   command -v pg_ctlcluster >/dev/null || command -v pg_isready >/dev/null || need+=(postgresql)
   command -v redis-server >/dev/null || need+=(redis-server)
+  # Browser tests: Debian's Chromium (Playwright drives it; it never downloads a browser) and
+  # npm for axe-core.
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v npm >/dev/null || need+=(npm)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 scripts/ensure-system.sh --services
 scripts/venv.sh requirements-dev.txt
+# axe-core for the accessibility checks of the browser tests (pinned in package-lock.json).
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; fi
 export PATH="$PWD/.venv/bin:$PATH"
 unset DATABASE_URL REDIS_URL CELERY_BROKER_URL KAFKA_BOOTSTRAP_SERVERS DJANGO_SETTINGS_MODULE
 

@@ -8,5 +8,6 @@ swagger_ui = csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSp
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", swagger_ui, name="api-docs"),
+    path("", include("cfp.api_urls")),
     path("", include("conference.api_urls")),
 ]

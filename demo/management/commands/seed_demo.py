@@ -1,10 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from conference.demo import DEMO_PASSWORD, seed_demo
+from demo.cfp import OPEN_CFP_SLUG
+from demo.conference import DEMO_PASSWORD
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Build the demo conference (Kafka Summit San Francisco 2019) and one user per role. Idempotent."
+    help = (
+        "Build the demo conferences (Kafka Summit San Francisco 2019; London 2027 with its call for papers open)"
+        " and one user per role. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,6 +23,7 @@ class Command(BaseCommand):
         result = seed_demo(size=size)
         conference = result["conference"]
         self.stdout.write(self.style.SUCCESS(f"Demo conference ready: {conference.name} (/{conference.slug}/)"))
+        self.stdout.write(f"Call for papers open: Kafka Summit London 2027 (/{OPEN_CFP_SLUG}/cfp/)")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for demo in result["users"]:
             role = "site admin" if demo.is_superuser else (demo.role or "speaker")

@@ -1,0 +1,37 @@
+"""When the call for papers accepts work, in one place."""
+
+from datetime import datetime
+
+from django.db.models import F
+from django.utils import timezone
+
+from cfp.models import LateAccessCode
+from conference.models import Conference
+
+
+def cfp_is_open(conference: Conference, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    if conference.cfp_opens_at is None or conference.cfp_closes_at is None:
+        return False
+    return conference.cfp_opens_at <= now < conference.cfp_closes_at
+
+
+def cfp_has_closed(conference: Conference, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return conference.cfp_closes_at is not None and now >= conference.cfp_closes_at
+
+
+def usable_late_code(conference: Conference, code: str, now: datetime | None = None) -> LateAccessCode | None:
+    if not code:
+        return None
+    now = now or timezone.now()
+    return (
+        LateAccessCode.objects.filter(conference=conference, code=code.strip(), valid_until__gt=now)
+        .filter(uses__lt=F("max_uses"))
+        .first()
+    )
+
+
+def claim_late_code(code: LateAccessCode) -> bool:
+    """Counts one use; False when a concurrent submission took the last one."""
+    return LateAccessCode.objects.filter(pk=code.pk, uses__lt=F("max_uses")).update(uses=F("uses") + 1) == 1

@@ -1,0 +1,172 @@
+"""Call-for-papers demo data: an upcoming conference with its call open, and the 2019 proposals."""
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cfp.models import Question, Submission
+from cfp.services.setup import cfp_settings_update, question_save
+from cfp.services.speakers import speaker_accept_invitation, speaker_invite
+from cfp.services.submissions import submission_create_draft, submission_submit
+from conference import services
+from conference.models import Conference, ConferenceRole
+
+OPEN_CFP_SLUG = "kafka-summit-london-2027"
+LONDON = ZoneInfo("Europe/London")
+BENCHMARK_SUBMISSIONS = 600
+
+INTRO = (
+    "Kafka Summit brings together the people who build and run event streaming systems. "
+    "We want to hear about what you built, what broke, and what you learned."
+)
+GUIDELINES = (
+    "Talks are 40 minutes including questions. Tell us who the talk is for and what they will take home.\n"
+    "No product pitches. First-time speakers are very welcome: book an office hour with a mentor."
+)
+CODE_OF_CONDUCT = (
+    "Kafka Summit is dedicated to a harassment-free conference experience for everyone. "
+    "Speakers are expected to follow the code of conduct on stage and off."
+)
+
+TOPICS = [
+    "exactly-once delivery", "tiered storage", "KRaft", "Kafka Streams joins", "ksqlDB", "Kafka Connect",
+    "schema evolution", "event sourcing", "CDC with Debezium", "consumer lag", "multi-region clusters",
+    "stream-table duality", "outbox pattern", "Flink on Kafka", "idempotent producers", "rebalancing",
+]  # fmt: skip
+ANGLES = [
+    "in production", "at scale", "the hard parts", "from zero to hero", "lessons from two years",
+    "what nobody tells you", "a field guide", "patterns and anti-patterns", "for the rest of us",
+]  # fmt: skip
+TRACK_WEIGHTS = {"core": 3, "event-driven": 3, "stream-processing": 4, "use-case": 3}
+
+
+def open_cfp_conference(organiser, catalogue) -> Conference:
+    existing = Conference.objects.filter(slug=OPEN_CFP_SLUG).first()
+    if existing:
+        return existing
+    now = timezone.now()
+    conference = services.conference_create(
+        by=organiser,
+        name="Kafka Summit London 2027",
+        slug=OPEN_CFP_SLUG,
+        timezone="Europe/London",
+        start_date=dt.date(2027, 5, 18),
+        end_date=dt.date(2027, 5, 19),
+        venue="ExCeL London",
+        venue_address="Royal Victoria Dock\n1 Western Gateway\nLondon E16 1XL\nUnited Kingdom",
+        is_public=True,
+        # Open around the day the demo is built, so the call can be tried end to end.
+        cfp_opens_at=(now - dt.timedelta(days=14)).replace(microsecond=0),
+        cfp_closes_at=(now + dt.timedelta(days=75))
+        .astimezone(LONDON)
+        .replace(hour=23, minute=59, second=0, microsecond=0),
+        notification_date=(now + dt.timedelta(days=100)).date(),
+        currency="GBP",
+    )
+    catalogue(conference, organiser)
+    cfp_settings_update(
+        conference=conference, by=organiser, intro=INTRO, guidelines=GUIDELINES, code_of_conduct=CODE_OF_CONDUCT
+    )
+    question_save(
+        conference=conference,
+        by=organiser,
+        text="Have you given this talk before?",
+        kind=Question.Kind.BOOLEAN,
+        target=Question.Target.SUBMISSION,
+    )
+    question_save(
+        conference=conference,
+        by=organiser,
+        text="Which stream processor does the talk use?",
+        kind=Question.Kind.CHOICE,
+        options=["Kafka Streams", "ksqlDB", "Apache Flink", "Other"],
+        required=True,
+        tracks=list(conference.tracks.filter(slug="stream-processing")),
+    )
+    return conference
+
+
+def demo_speaker_submissions(conference: Conference, speaker, co_speaker) -> None:
+    if Submission.objects.filter(conference=conference, speaker_links__user=speaker).exists():
+        return
+    track = conference.tracks.get(slug="event-driven")
+    talk = conference.submission_types.get(name="Talk")
+    draft = submission_create_draft(
+        conference=conference,
+        by=speaker,
+        title="Designing event-driven microservices with the outbox pattern",
+        abstract="How to publish events reliably from a relational database without two-phase commit.",
+        submission_type=talk,
+        track=track,
+        level=conference.levels.get(slug="intermediate"),
+    )
+    submitted = submission_create_draft(
+        conference=conference,
+        by=speaker,
+        title="Kafka consumer lag: what it tells you and what it hides",
+        abstract="A practical guide to reading consumer lag, with the dashboards we use in production.",
+        submission_type=talk,
+        track=conference.tracks.get(slug="core"),
+        level=conference.levels.get(slug="introductory"),
+    )
+    submission_submit(submission=submitted, by=speaker, code_of_conduct_accepted=True)
+    invitation = speaker_invite(submission=draft, email=co_speaker.email, by=speaker)
+    speaker_accept_invitation(invitation=invitation, user=co_speaker)
+
+
+def _submitted_at(rng: random.Random, conference: Conference) -> dt.datetime:
+    """Most proposals arrive in the last weeks of a call: a skewed draw over the window."""
+    opens, closes = conference.cfp_opens_at, conference.cfp_closes_at
+    span = (closes - opens).total_seconds()
+    fraction = rng.random() ** 0.35
+    return opens + dt.timedelta(seconds=min(span - 60, fraction * span))
+
+
+def benchmark_submissions(conference: Conference) -> None:
+    """600 proposals by the 500 benchmark speakers, spread over the 2019 call as real ones were."""
+    existing = Submission.objects.filter(
+        conference=conference, speaker_links__user__email__endswith="@bench.summit.test"
+    )
+    missing = BENCHMARK_SUBMISSIONS - existing.distinct().count()
+    if missing <= 0:
+        return
+    rng = random.Random(600)
+    User = get_user_model()
+    speakers = list(
+        User.objects.filter(email__endswith="@bench.summit.test", email__startswith="speaker").order_by("email")
+    )
+    tracks = list(conference.tracks.all())
+    weights = [TRACK_WEIGHTS.get(track.slug, 1) for track in tracks]
+    types = list(conference.submission_types.exclude(name="Keynote"))
+    levels = list(conference.levels.all())
+    for number in range(missing):
+        speaker = speakers[number % len(speakers)]
+        when = _submitted_at(rng, conference)
+        topic, angle = rng.choice(TOPICS), rng.choice(ANGLES)
+        submission = submission_create_draft(
+            conference=conference,
+            by=speaker,
+            now=when - dt.timedelta(hours=rng.randint(1, 72)),
+            title=f"{topic.capitalize()}: {angle} (#{number + 1})",
+            abstract=f"{speaker.name} shares how {topic} works {angle}, with examples from real clusters "
+            f"and the numbers behind the decisions. Proposal {number + 1}.",
+            submission_type=rng.choices(types, weights=[8, 2, 1][: len(types)])[0],
+            track=rng.choices(tracks, weights=weights)[0],
+            level=rng.choice(levels),
+            is_first_time_speaker=rng.random() < 0.2,
+        )
+        submission_submit(submission=submission, by=speaker, code_of_conduct_accepted=True, now=when)
+
+
+def seed_cfp(*, size: str, people: dict, catalogue) -> None:
+    organiser = people["organiser@summit.test"]
+    london = open_cfp_conference(organiser, catalogue)
+    for email, role in [("reviewer@summit.test", "reviewer"), ("mentor@summit.test", "mentor")]:
+        if not ConferenceRole.objects.filter(conference=london, user=people[email], role=role).exists():
+            services.role_grant(conference=london, user=people[email], role=role, by=organiser)
+    demo_speaker_submissions(london, people["speaker@summit.test"], people["attendee@summit.test"])
+    if size == "kafka-summit":
+        benchmark_submissions(Conference.objects.get(slug="kafka-summit-sf-2019"))

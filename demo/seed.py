@@ -1,0 +1,13 @@
+"""Builds the demo, domain by domain, in one transaction: all of it or none of it."""
+
+from django.db import transaction
+
+from demo.cfp import seed_cfp
+from demo.conference import catalogue, seed_conference
+
+
+@transaction.atomic
+def seed_demo(*, size: str = "small") -> dict:
+    result = seed_conference(size=size)
+    seed_cfp(size=size, people=result["people"], catalogue=catalogue)
+    return result

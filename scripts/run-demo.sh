@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-system.sh
 scripts/venv.sh requirements.txt
 export PATH="$PWD/.venv/bin:$PATH"
-mkdir -p var
+mkdir -p var/staticfiles var/media
 
 address="${SUMMIT_ADDRESS:-127.0.0.1:8000}"
 children=()

@@ -12,7 +12,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("profile/", include("accounts.urls")),
+    path("", include("accounts.urls")),
     path("manage/", include("cfp.manage_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),

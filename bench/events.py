@@ -120,7 +120,7 @@ def sample_messages(count: int) -> list[tuple[str, str, dict]]:
 def insert_outbox(count: int) -> None:
     from django.utils import timezone
 
-    from events.models import OutboxEvent
+    from events.models import OutboxEvent, OutboxPending
     from events.services import source_for, topic_for
 
     now = timezone.now()
@@ -130,6 +130,10 @@ def insert_outbox(count: int) -> None:
         for event_type, subject, data in sample_messages(count)
     ]  # fmt: skip
     OutboxEvent.objects.bulk_create(batch, batch_size=5_000)
+    # What emit() writes next to each row: the relay's to-do list.
+    OutboxPending.objects.bulk_create(
+        [OutboxPending(event_id=event.pk, subject=event.subject) for event in batch], batch_size=5_000
+    )
 
 
 def raw_producer(count: int) -> tuple[int, float]:

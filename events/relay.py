@@ -1,11 +1,13 @@
-"""The outbox relay: claim a batch of unpublished rows, publish it to Kafka, mark what was acknowledged.
+"""The outbox relay: claim a batch of pending rows, publish it to Kafka, mark what was acknowledged.
 
-Claim, publish and mark run in one transaction per batch. On PostgreSQL the claim is
-`SELECT … FOR UPDATE SKIP LOCKED`, so parallel relays take disjoint batches and a row is never in
-two relays' hands at once. SQLite has no row locks: Django drops the FOR UPDATE, and the
-`BEGIN IMMEDIATE` the settings ask for takes the database's write lock instead, so relays run one
-after the other. A published mark is committed only once the row's delivery report arrived;
-anything else stays in the outbox with `attempts` and `last_error` and is retried by the next run.
+Claim, publish and mark run in one transaction per batch. The claim reads the narrow
+OutboxPending table; on PostgreSQL it is `SELECT … FOR UPDATE SKIP LOCKED` there, so parallel
+relays take disjoint batches and a row is never in two relays' hands at once. The mark deletes the
+pending rows and sets `published_at` on the outbox rows (a HOT update: no index covers it).
+SQLite has no row locks: Django drops the FOR UPDATE, and the `BEGIN IMMEDIATE` the settings ask
+for takes the database's write lock instead, so relays run one after the other. A published mark
+is committed only once the row's delivery report arrived; anything else stays pending, with
+`attempts` and `last_error` on the outbox row, and is retried by the next run.
 """
 
 import logging
@@ -23,7 +25,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from events import cloudevents, kafka
-from events.models import OutboxEvent
+from events.models import OutboxEvent, OutboxPending
 
 logger = logging.getLogger(__name__)
 
@@ -107,24 +109,33 @@ def relay_pending(
 def _relay_batch(publisher: kafka.Publisher, size: int) -> tuple[int, int, int, bool]:
     with transaction.atomic():
         _tune_claim_transaction()
-        claimed = list(
-            with_header_columns(OutboxEvent.objects.filter(published_at__isnull=True))
-            .order_by("id")
-            .select_for_update(skip_locked=True)
-            .values_list(*COLUMNS)[:size]
+        # The claim locks the narrow pending rows only; the wide outbox rows are read, not locked.
+        claimed_ids = list(
+            OutboxPending.objects.order_by("pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
         )
-        if not claimed:
+        if not claimed_ids:
             return 0, 0, 0, False
-        rows = _without_overtaking(claimed)
+        ids = _without_overtaking(claimed_ids)
+        rows = list(with_header_columns(_by_ids(OutboxEvent.objects, ids)).order_by("id").values_list(*COLUMNS))
         in_flight = publisher.send(_messages(rows))
-        # The mark is written while the messages are in flight, so the database and the broker
-        # work at once; it is committed only below, after every delivery report, and rows whose
-        # delivery failed are unmarked first. A crash before the commit rolls every mark back.
+        # The marks are written while the messages are in flight, so the database and the broker
+        # work at once; they are committed only below, after every delivery report, and rows whose
+        # delivery failed are unmarked (and pending again) first. A crash before the commit rolls
+        # every mark back.
         now = timezone.now()
-        _mark_published([row[0] for row in rows], now)
+        _mark_published(ids, now)
         delivery = publisher.wait(in_flight)
-        _unmark_failed(delivery.failed, now)
-    return len(delivery.delivered), len(delivery.failed), len(claimed) - len(rows), delivery.fatal
+        _unmark_failed(delivery.failed, now, {row[0]: row[4] for row in rows})
+    return len(delivery.delivered), len(delivery.failed), len(claimed_ids) - len(ids), delivery.fatal
+
+
+def _by_ids(queryset: QuerySet, ids: list[int], field: str = "id") -> QuerySet:
+    """Rows whose `field` is in ids: one array parameter on PostgreSQL instead of one placeholder per id."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(**{f"{field}__in": ids})
+    column = connection.ops.quote_name(queryset.model._meta.get_field(field).column)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    return queryset.extra(where=[f"{table}.{column} = ANY(%s)"], params=[ids])
 
 
 def with_header_columns(events: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
@@ -147,10 +158,10 @@ def with_header_columns(events: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
 def _tune_claim_transaction() -> None:
     """Two PostgreSQL settings for this transaction only; both are about the claim's cost.
 
-    enable_sort off: statistics rarely see many unpublished rows (autovacuum analyses a backlog
-    long after it formed), so the planner would fetch the whole backlog and sort it for every
-    batch; with sorting off, reading the partial index in id order up to the LIMIT is the one plan
-    left, and it costs the same at any backlog.
+    enable_sort off: statistics rarely see many pending rows (autovacuum analyses a backlog long
+    after it formed), so the planner would fetch the whole backlog and sort it for every batch;
+    with sorting off, reading the pending table's primary key in id order up to the LIMIT is the
+    one plan left, and it costs the same at any backlog.
     synchronous_commit off: the commit does not wait for its WAL flush. A database crash can then
     forget the last published marks, and those events are published again: a duplicate, which
     consumers dedupe, never a loss, since a mark is only written after Kafka acknowledged.
@@ -160,22 +171,23 @@ def _tune_claim_transaction() -> None:
             cursor.execute("SET LOCAL enable_sort = off; SET LOCAL synchronous_commit = off")
 
 
-def _without_overtaking(claimed: Sequence[Row]) -> list[Row]:
-    """Drop rows that an earlier unpublished row of the same subject, not in this batch, precedes.
+def _without_overtaking(claimed: Sequence[int]) -> list[int]:
+    """Drop ids that an earlier pending row of the same subject, not in this batch, precedes.
 
     Such a row is locked by a parallel relay (or was committed late); it must reach Kafka first.
-    The count is the cheap common case: every unpublished row up to our last one is ours.
+    The count is the cheap common case: every pending row up to our last one is ours.
     """
-    ids = {row[0] for row in claimed}
-    last_id = claimed[-1][0]
-    earlier = OutboxEvent.objects.filter(published_at__isnull=True, id__lte=last_id)
+    ids = set(claimed)
+    last_id = claimed[-1]
+    earlier = OutboxPending.objects.filter(pk__lte=last_id)
     if earlier.count() == len(ids):
         return list(claimed)
+    subjects = dict(_by_ids(OutboxPending.objects, list(claimed), "event").values_list("pk", "subject"))
     first_foreign: dict[str, int] = {}
-    for row_id, subject in earlier.order_by("id").values_list("id", "subject"):
+    for row_id, subject in earlier.order_by("pk").values_list("pk", "subject"):
         if row_id not in ids:
             first_foreign.setdefault(subject, row_id)
-    return [row for row in claimed if row[0] < first_foreign.get(row[4], last_id + 1)]
+    return [row_id for row_id in claimed if row_id < first_foreign.get(subjects[row_id], last_id + 1)]
 
 
 def _messages(rows: Iterable[Row]) -> Iterator[kafka.OutgoingMessage]:
@@ -191,7 +203,9 @@ def _messages(rows: Iterable[Row]) -> Iterator[kafka.OutgoingMessage]:
         yield row_id, topic, subject, data_json.encode(), headers
 
 
-def _unmark_failed(failed: dict[int, str], now: datetime) -> None:
+def _unmark_failed(failed: dict[int, str], now: datetime, subjects: dict[int, str]) -> None:
+    if not failed:
+        return
     by_error: dict[str, list[int]] = defaultdict(list)
     for row_id, error in failed.items():
         by_error[error].append(row_id)
@@ -199,6 +213,9 @@ def _unmark_failed(failed: dict[int, str], now: datetime) -> None:
         OutboxEvent.objects.filter(id__in=row_ids).update(
             published_at=None, last_error=f"{now:%Y-%m-%d %H:%M:%S} UTC: {error}"[:1000]
         )
+    OutboxPending.objects.bulk_create(
+        [OutboxPending(event_id=row_id, subject=subjects[row_id]) for row_id in sorted(failed)]
+    )
 
 
 def _mark_published(row_ids: list[int], now: datetime) -> None:
@@ -206,14 +223,18 @@ def _mark_published(row_ids: list[int], now: datetime) -> None:
         return
     if connection.vendor != "postgresql":
         OutboxEvent.objects.filter(id__in=row_ids).update(published_at=now, attempts=F("attempts") + 1)
+        OutboxPending.objects.filter(event_id__in=row_ids).delete()
         return
     # One array parameter instead of thousands of IN placeholders: the statement stays small and
-    # psycopg does not interpolate a parameter per row.
-    table = connection.ops.quote_name(OutboxEvent._meta.db_table)
+    # psycopg does not interpolate a parameter per row. No index covers published_at or attempts,
+    # so the update is HOT; the pending rows are narrow, so deleting them is cheap.
+    outbox = connection.ops.quote_name(OutboxEvent._meta.db_table)
+    pending = connection.ops.quote_name(OutboxPending._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET published_at = %s, attempts = attempts + 1 WHERE id = ANY(%s)", [now, row_ids]
+            f"UPDATE {outbox} SET published_at = %s, attempts = attempts + 1 WHERE id = ANY(%s)", [now, row_ids]
         )
+        cursor.execute(f"DELETE FROM {pending} WHERE event_id = ANY(%s)", [row_ids])
 
 
 def replay(

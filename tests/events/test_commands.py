@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import catalogue, cloudevents, kafka, relay
-from events.models import OutboxEvent
+from events.models import OutboxEvent, OutboxPending
 from events.services import emit
 
 
 def write_event(subject: str = "user/1", **fields) -> OutboxEvent:
-    return OutboxEvent.objects.create(
+    event = OutboxEvent.objects.create(
         **{
             "source": "/summit",
             "type": "summit.accounts.user.registered.v1",
@@ -27,6 +27,9 @@ def write_event(subject: str = "user/1", **fields) -> OutboxEvent:
         }
         | fields
     )
+    if event.published_at is None:
+        OutboxPending.objects.create(event=event, subject=subject)
+    return event
 
 
 def run(*args: str) -> str:

@@ -1,5 +1,6 @@
 """Helpers for the events tests: the broker under test and a reader of everything on its topics."""
 
+import datetime as dt
 import socket
 import subprocess
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
 
+from conference import services
 from events import kafka
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "kafka-broker.sh"
@@ -98,3 +100,10 @@ def wait_until(condition, *, timeout: float = 30.0, interval: float = 0.1) -> No
         if time.monotonic() > deadline:
             raise AssertionError(f"still not true after {timeout}s: {condition.__doc__ or condition}")
         time.sleep(interval)
+
+
+def create_conference(*, by, name: str = "Current", slug: str = "current"):
+    """A two-day conference created through the service, so its events go through the outbox."""
+    return services.conference_create(
+        by=by, name=name, slug=slug, timezone="UTC", start_date=dt.date(2030, 5, 14), end_date=dt.date(2030, 5, 15)
+    )

@@ -1,6 +1,5 @@
 """The stats consumer folds the topics into its read model once per event, replays included."""
 
-import datetime as dt
 import uuid
 
 import pytest
@@ -13,6 +12,7 @@ from events import selectors
 from events.models import OutboxEvent, OutboxPending, ProcessedEvent
 from events.selectors import DayCount
 from events.services import emit, source_for
+from tests.events.support import create_conference
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.kafka, pytest.mark.django_db(transaction=True)]
@@ -56,14 +56,7 @@ def consume(group: str) -> None:
 
 def test_read_model_counts_each_event_once_after_a_replay(kafka_topics, kafka_settings):
     founder = UserFactory()
-    conference = services.conference_create(
-        by=founder,
-        name="Current",
-        slug="current",
-        timezone="UTC",
-        start_date=dt.date(2030, 5, 14),
-        end_date=dt.date(2030, 5, 15),
-    )
+    conference = create_conference(by=founder, name="Current", slug="current")
     services.conference_update(conference=conference, by=founder, venue="ExCeL")
     with transaction.atomic():
         for code, track in [("K7PXQ2MA", "streams"), ("K7PXQ2MB", "streams"), ("K7PXQ2MC", "ops")]:
@@ -102,14 +95,7 @@ def test_read_model_counts_each_event_once_after_a_replay(kafka_topics, kafka_se
 
 def test_replay_of_a_type_sends_only_that_type(kafka_topics, kafka_messages):
     founder = UserFactory()
-    conference = services.conference_create(
-        by=founder,
-        name="Current",
-        slug="current",
-        timezone="UTC",
-        start_date=dt.date(2030, 5, 14),
-        end_date=dt.date(2030, 5, 15),
-    )
+    conference = create_conference(by=founder, name="Current", slug="current")
     services.conference_update(conference=conference, by=founder, venue="ExCeL")
 
     call_command("events", "replay", "--type", "summit.conference.conference.updated.v1", "--since", "2000-01-01")

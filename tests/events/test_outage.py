@@ -1,13 +1,11 @@
 """Kafka down: events wait in the outbox, and every one of them arrives once the broker is back."""
 
-import datetime as dt
-
 import pytest
 
 from conference import services
 from events import relay
 from events.models import OutboxEvent
-from tests.events.support import Broker, free_port
+from tests.events.support import Broker, create_conference, free_port
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.kafka, pytest.mark.django_db(transaction=True)]
@@ -25,14 +23,7 @@ def own_broker(tmp_path, kafka_settings):
 
 def test_events_emitted_while_the_broker_is_down_all_arrive_after_restart(own_broker, kafka_messages):
     founder = UserFactory()
-    conference = services.conference_create(
-        by=founder,
-        name="Current",
-        slug="current",
-        timezone="UTC",
-        start_date=dt.date(2030, 5, 14),
-        end_date=dt.date(2030, 5, 15),
-    )
+    conference = create_conference(by=founder, name="Current", slug="current")
     assert OutboxEvent.objects.get().published_at is not None  # relayed on commit while the broker was up
 
     own_broker.stop()

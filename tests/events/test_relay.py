@@ -13,6 +13,7 @@ from conference.models import ConferenceRole, Level, Room, SubmissionType, Track
 from events import cloudevents, registry, relay
 from events.models import OutboxEvent
 from events.services import emit
+from tests.events.support import create_conference
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.kafka, pytest.mark.django_db(transaction=True)]
@@ -30,14 +31,7 @@ def emit_every_type() -> None:
     speaker = account_services.user_register(user=User(email="speaker@summit.test", name="Ada"))
     account_services.profile_update(user=speaker, bio="Streams all day.")
     founder = UserFactory()
-    conference = services.conference_create(
-        by=founder,
-        name="Current 2030",
-        slug="current-2030",
-        timezone="UTC",
-        start_date=dt.date(2030, 5, 14),
-        end_date=dt.date(2030, 5, 15),
-    )
+    conference = create_conference(by=founder, name="Current 2030", slug="current-2030")
     services.conference_update(conference=conference, by=founder, venue="ExCeL London")
     for model, fields in CATALOGUE.items():
         item = services.catalogue_item_create(model=model, conference=conference, by=founder, **fields)
@@ -79,14 +73,7 @@ def test_every_emitted_type_reaches_its_topic_keyed_by_subject(kafka_topics, kaf
 
 def test_one_aggregates_events_share_a_partition_in_commit_order(kafka_topics, kafka_messages):
     founder = UserFactory()
-    conference = services.conference_create(
-        by=founder,
-        name="Current",
-        slug="current",
-        timezone="UTC",
-        start_date=dt.date(2030, 5, 14),
-        end_date=dt.date(2030, 5, 15),
-    )
+    conference = create_conference(by=founder, name="Current", slug="current")
     for venue in ["Hall 1", "Hall 2", "Hall 3"]:
         services.conference_update(conference=conference, by=founder, venue=venue)
 

@@ -137,11 +137,7 @@ def submission_detail(request, code: str):
     submission = _submission_for(request, code)
     conference = submission.conference
     # Organisers may read this page; only its speakers get the controls that change it.
-    editable = (
-        request.user.has_perm("cfp.change_submission", submission)
-        and submission.state in states.EDITABLE_STATES
-        and not (submission.state != Submission.State.DRAFT and windows.cfp_has_closed(conference))
-    )
+    editable = request.user.has_perm("cfp.change_submission", submission) and windows.speakers_may_edit(submission)
     form = _form_for(request, conference, submission) if editable else None
     if request.method == "POST":
         if not editable:

@@ -5,7 +5,8 @@ from datetime import datetime
 from django.db.models import F
 from django.utils import timezone
 
-from cfp.models import LateAccessCode
+from cfp import states
+from cfp.models import LateAccessCode, Submission
 from conference.models import Conference
 
 
@@ -35,3 +36,10 @@ def usable_late_code(conference: Conference, code: str, now: datetime | None = N
 def claim_late_code(code: LateAccessCode) -> bool:
     """Counts one use; False when a concurrent submission took the last one."""
     return LateAccessCode.objects.filter(pk=code.pk, uses__lt=F("max_uses")).update(uses=F("uses") + 1) == 1
+
+
+def speakers_may_edit(submission: Submission, now: datetime | None = None) -> bool:
+    """Drafts stay editable; a submitted proposal only until the call closes; later states never."""
+    if submission.state not in states.EDITABLE_STATES:
+        return False
+    return submission.state == Submission.State.DRAFT or not cfp_has_closed(submission.conference, now)

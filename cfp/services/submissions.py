@@ -137,15 +137,15 @@ def submission_create_draft(
     return submission
 
 
-def _editable_or_raise(submission: Submission, late_code: str = "") -> None:
-    if submission.state not in states.EDITABLE_STATES:
-        raise ValidationError(
-            _("A submission that is %(state)s can no longer be edited.") % {"state": submission.get_state_display()},
-            code="not_editable",
-        )
-    closed = windows.cfp_has_closed(submission.conference)
-    if submission.state == Submission.State.SUBMITTED and closed:
+def _editable_or_raise(submission: Submission) -> None:
+    if windows.speakers_may_edit(submission):
+        return
+    if submission.state in states.EDITABLE_STATES:
         raise ValidationError(_("The call for papers has closed; submissions can no longer be edited."), code="closed")
+    raise ValidationError(
+        _("A submission that is %(state)s can no longer be edited.") % {"state": submission.get_state_display()},
+        code="not_editable",
+    )
 
 
 @transaction.atomic

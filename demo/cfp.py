@@ -13,10 +13,10 @@ from cfp.services.speakers import speaker_accept_invitation, speaker_invite
 from cfp.services.submissions import submission_create_draft, submission_submit
 from conference import services
 from conference.models import Conference, ConferenceRole
+from demo.conference import SIZES
 
 OPEN_CFP_SLUG = "kafka-summit-london-2027"
 LONDON = ZoneInfo("Europe/London")
-BENCHMARK_SUBMISSIONS = 600
 
 INTRO = (
     "Kafka Summit brings together the people who build and run event streaming systems. "
@@ -125,15 +125,14 @@ def _submitted_at(rng: random.Random, conference: Conference) -> dt.datetime:
     return opens + dt.timedelta(seconds=min(span - 60, fraction * span))
 
 
-def benchmark_submissions(conference: Conference) -> None:
-    """600 proposals by the 500 benchmark speakers, spread over the 2019 call as real ones were."""
+def benchmark_submissions(conference: Conference, count: int) -> None:
+    """The 2019 proposals by the benchmark speakers, spread over the call as real ones were."""
     existing = Submission.objects.filter(
         conference=conference, speaker_links__user__email__endswith="@bench.summit.test"
     )
-    missing = BENCHMARK_SUBMISSIONS - existing.distinct().count()
-    if missing <= 0:
+    start = existing.distinct().count()
+    if start >= count:
         return
-    rng = random.Random(600)
     User = get_user_model()
     speakers = list(
         User.objects.filter(email__endswith="@bench.summit.test", email__startswith="speaker").order_by("email")
@@ -142,7 +141,9 @@ def benchmark_submissions(conference: Conference) -> None:
     weights = [TRACK_WEIGHTS.get(track.slug, 1) for track in tracks]
     types = list(conference.submission_types.exclude(name="Keynote"))
     levels = list(conference.levels.all())
-    for number in range(missing):
+    for number in range(start, count):
+        # One generator per proposal: the same proposal whether the set is built at once or topped up.
+        rng = random.Random(600 + number)
         speaker = speakers[number % len(speakers)]
         when = _submitted_at(rng, conference)
         topic, angle = rng.choice(TOPICS), rng.choice(ANGLES)
@@ -168,5 +169,4 @@ def seed_cfp(*, size: str, people: dict, catalogue) -> None:
         if not ConferenceRole.objects.filter(conference=london, user=people[email], role=role).exists():
             services.role_grant(conference=london, user=people[email], role=role, by=organiser)
     demo_speaker_submissions(london, people["speaker@summit.test"], people["attendee@summit.test"])
-    if size == "kafka-summit":
-        benchmark_submissions(Conference.objects.get(slug="kafka-summit-sf-2019"))
+    benchmark_submissions(Conference.objects.get(slug="kafka-summit-sf-2019"), SIZES[size].submissions)

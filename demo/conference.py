@@ -57,8 +57,21 @@ DEMO_USERS = [
     DemoUser("attendee@summit.test", "Alex Attendee", ConferenceRole.Role.ATTENDEE),
 ]
 
-BENCHMARK_SPEAKERS = 500
-BENCHMARK_REVIEWERS = 5
+
+@dataclass(frozen=True)
+class DemoSize:
+    """How many people and proposals the 2019 conference gets: enough for a real programme in the
+    default demo, the full Kafka Summit scale for benchmarks."""
+
+    speakers: int
+    reviewers: int
+    submissions: int
+
+
+SIZES = {
+    "small": DemoSize(speakers=120, reviewers=5, submissions=160),
+    "kafka-summit": DemoSize(speakers=500, reviewers=5, submissions=600),
+}
 FIRST_NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mo", "Nia"]
 LAST_NAMES = ["Ito", "Khan", "Lopez", "Meyer", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Singh", "Tanaka"]
 COMPANIES = ["Confluent", "Netflix", "LinkedIn", "Uber", "Pinterest", "Lyft", "Zalando", "ING", "Target", "Audi"]
@@ -142,22 +155,21 @@ def seed_conference(*, size: str = "small") -> dict:
             company="Streamworks",
             job_title="Staff Engineer",
         )
-    if size == "kafka-summit":
-        _benchmark_people(conference, organiser, password_hash)
+    _benchmark_people(conference, organiser, password_hash, SIZES[size])
     return {"conference": conference, "users": DEMO_USERS, "people": people}
 
 
-def _benchmark_people(conference: Conference, organiser, password_hash: str) -> None:
-    """500 speakers and 5 track-scoped reviewers; later capabilities add their submissions, reviews and slots."""
+def _benchmark_people(conference: Conference, organiser, password_hash: str, size: DemoSize) -> None:
+    """The 2019 speakers and track-scoped reviewers; later capabilities add their reviews and slots."""
     rng = random.Random(2019)
-    for number in range(1, BENCHMARK_SPEAKERS + 1):
+    for number in range(1, size.speakers + 1):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         company = rng.choice(COMPANIES)
         user = _verified_user(f"speaker{number:03d}@bench.summit.test", name, password_hash=password_hash)
         if not user.speaker_profile.company:
             profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
     tracks = list(conference.tracks.all())
-    for number in range(1, BENCHMARK_REVIEWERS + 1):
+    for number in range(1, size.reviewers + 1):
         reviewer = _verified_user(
             f"reviewer{number}@bench.summit.test", f"Reviewer {number}", password_hash=password_hash
         )

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--size",
             choices=["small", "kafka-summit"],
             default="small",
-            help="kafka-summit also builds the benchmark data set (500 speakers, 5 reviewers, ...).",
+            help="small: 120 speakers and 160 proposals in 2019; kafka-summit: the benchmark set (500 and 600, ...).",
         )
 
     def handle(self, *args, size: str, **options):

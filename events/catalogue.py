@@ -77,7 +77,8 @@ old one until its consumers have moved.
   topics as JSON lines.
 - `events replay [--since T] [--until T] [--type TYPE]`: publish already-published events again, e.g.
   to rebuild a consumer.
-- `events prune`: delete published outbox rows older than `EVENTS_RETENTION_DAYS`.
+- `events prune`: delete published outbox rows older than `EVENTS_RETENTION_DAYS`, and the ids the
+  stats consumer remembers to skip duplicates, once no copy of their event can arrive any more.
 - `events init-topics`: create the topics below.
 - `events docs [--check]`: write this file, or fail when it is stale.
 - `consume_stats`: fold the topics into the statistics shown on the organiser dashboard.

@@ -21,6 +21,22 @@ SUBMISSION_SUBMITTED = "summit.cfp.submission.submitted.v1"
 REVIEW_SUBMITTED = "summit.review.review.submitted.v1"
 
 
+def prune_processed(*, older_than: datetime) -> int:
+    """Forget the ids of events applied before `older_than`.
+
+    An id only has to be remembered while a copy of its event can still arrive: redeliveries come
+    within minutes, and replays re-send outbox rows, which are pruned after the same retention.
+    """
+    deleted = 0
+    while ids := list(
+        ProcessedEvent.objects.filter(consumer=CONSUMER, processed_at__lt=older_than)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:10_000]
+    ):
+        deleted += ProcessedEvent.objects.filter(pk__in=ids).delete()[0]
+    return deleted
+
+
 def apply(envelopes: Iterable[dict[str, Any]]) -> int:
     """Fold a batch of CloudEvents into the read model; returns how many were new."""
     by_key = {(envelope["source"], envelope["id"]): envelope for envelope in envelopes}

@@ -276,10 +276,14 @@ def replay_queryset(*, since: datetime | None, until: datetime | None, types: Se
     return with_header_columns(events)
 
 
+def retention_cutoff(older_than_days: int | None = None) -> datetime:
+    days = settings.EVENTS_RETENTION_DAYS if older_than_days is None else older_than_days
+    return timezone.now() - timedelta(days=days)
+
+
 def prune(*, older_than_days: int | None = None) -> int:
     """Delete published rows past retention, in chunks so no statement holds locks for long."""
-    days = settings.EVENTS_RETENTION_DAYS if older_than_days is None else older_than_days
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = retention_cutoff(older_than_days)
     deleted = 0
     while ids := list(
         OutboxEvent.objects.filter(published_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:10_000]

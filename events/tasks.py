@@ -4,7 +4,7 @@ import random
 
 from celery import shared_task
 
-from events import relay
+from events import projections, relay
 
 RETRY_LIMIT = 6
 
@@ -29,4 +29,5 @@ def relay_outbox(self) -> dict[str, int | str]:
 
 @shared_task(name="events.prune_outbox", ignore_result=True)
 def prune_outbox() -> int:
+    projections.prune_processed(older_than=relay.retention_cutoff())
     return relay.prune()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import catalogue, cloudevents, kafka, relay
-from events.models import OutboxEvent, OutboxPending
+from events.models import OutboxEvent, OutboxPending, ProcessedEvent
 from events.services import emit
 
 
@@ -84,8 +84,21 @@ def test_prune_deletes_only_published_rows_past_retention(settings):
 
     output = run("prune")
 
-    assert output.strip() == "Deleted 1 published events."
+    assert output.strip() == "Deleted 1 published events and 0 applied event ids."
     assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {kept_recent.pk, kept_unpublished.pk}
+
+
+@pytest.mark.django_db
+def test_prune_forgets_applied_event_ids_past_retention(settings):
+    settings.EVENTS_RETENTION_DAYS = 30
+    old = ProcessedEvent.objects.create(consumer="stats", source="/summit/a", event_id="old")
+    ProcessedEvent.objects.filter(pk=old.pk).update(processed_at=timezone.now() - dt.timedelta(days=31))
+    recent = ProcessedEvent.objects.create(consumer="stats", source="/summit/a", event_id="recent")
+
+    output = run("prune")
+
+    assert output.strip() == "Deleted 0 published events and 1 applied event ids."
+    assert list(ProcessedEvent.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
 def test_docs_check_passes_on_the_committed_catalogue():

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from events import catalogue, consumers, kafka, relay, selectors
+from events import catalogue, consumers, kafka, projections, relay, selectors
 
 
 def moment(text: str) -> datetime:
@@ -112,7 +112,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Replayed {sent} events.")
 
     def handle_prune(self, *, days: int | None, **options) -> None:
-        self.stdout.write(f"Deleted {relay.prune(older_than_days=days)} published events.")
+        published = relay.prune(older_than_days=days)
+        processed = projections.prune_processed(older_than=relay.retention_cutoff(days))
+        self.stdout.write(f"Deleted {published} published events and {processed} applied event ids.")
 
     def handle_init_topics(self, *, partitions: int | None, replication: int | None, **options) -> None:
         if not kafka.is_configured():

@@ -32,6 +32,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process on this machine (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU spent by this process (relay or producer, with librdkafka's threads), the PostgreSQL
+    backend serving it and the broker, while one round runs: on a small machine they share the
+    cores, so their sum over the core count is the floor under the round's wall time."""
+
+    def __init__(self, broker_pid: int, database_pid: int | None) -> None:
+        self.pids = {"python": os.getpid(), "broker": broker_pid}
+        if database_pid:
+            self.pids["postgres"] = database_pid
+
+    def __enter__(self) -> "CpuMeter":
+        self.start = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.spent = {name: cpu_seconds(pid) - self.start[name] for name, pid in self.pids.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000, help="Events per throughput round.")
@@ -50,13 +74,13 @@ def main() -> None:
         os.environ.pop("REDIS_URL", None)  # the relay runs in-process on commit, as in the embedded profile
         os.environ.pop("CELERY_BROKER_URL", None)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings.base")
-        run(args)
+        run(args, broker_pid=int((data_dir / "broker.pid").read_text()))
     finally:
         subprocess.run(["bash", str(BROKER_SCRIPT), "stop", str(data_dir)], check=False, capture_output=True)
         subprocess.run(["rm", "-rf", str(data_dir)], check=False)
 
 
-def run(args: argparse.Namespace) -> None:
+def run(args: argparse.Namespace, *, broker_pid: int) -> None:
     import django
 
     django.setup()
@@ -80,9 +104,17 @@ def run(args: argparse.Namespace) -> None:
         rows = []
         print(f"database: {connection.vendor}; broker: noida-db at {settings.KAFKA_BOOTSTRAP_SERVERS}; "
               f"{args.events:,} events per round, relay batch {args.batch_size:,}")  # fmt: skip
+        database_pid = None
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                database_pid = cursor.fetchone()[0]
         for round_number in range(1, args.rounds + 1):
-            rows.append(("raw confluent-kafka producer", round_number, *raw_producer(args.events)))
-            rows.append((f"relay, batch {args.batch_size:,}", round_number, *relay(args.events, args.batch_size)))
+            cpu = CpuMeter(broker_pid, None)
+            rows.append(("raw confluent-kafka producer", round_number, *raw_producer(args.events, cpu), cpu.spent))
+            cpu = CpuMeter(broker_pid, database_pid)
+            rows.append((f"relay, batch {args.batch_size:,}", round_number, *relay(args.events, args.batch_size, cpu),
+                         cpu.spent))  # fmt: skip
         latencies = commit_to_consumer_latency(args.latency_events, args.latency_rate)
         report(rows, latencies, connection.vendor)
     finally:
@@ -136,7 +168,7 @@ def insert_outbox(count: int) -> None:
     )
 
 
-def raw_producer(count: int) -> tuple[int, float]:
+def raw_producer(count: int, cpu: CpuMeter) -> tuple[int, float]:
     """The same messages (topic, key, headers, JSON value) from one producer with the relay's config."""
     import json
 
@@ -159,6 +191,8 @@ def raw_producer(count: int) -> tuple[int, float]:
         if error is None:
             delivered[0] += 1
 
+    producer.list_topics(timeout=10)  # connected before the clock starts, as the relay's producer is
+    cpu.__enter__()
     started = time.perf_counter()
     for topic, key, value, headers in messages:
         try:
@@ -168,17 +202,20 @@ def raw_producer(count: int) -> tuple[int, float]:
             producer.produce(topic, value, key, headers=headers, on_delivery=on_delivery)
     producer.flush(60)
     elapsed = time.perf_counter() - started
+    cpu.__exit__()
     return delivered[0], elapsed
 
 
-def relay(count: int, batch_size: int) -> tuple[int, float]:
+def relay(count: int, batch_size: int, cpu: CpuMeter) -> tuple[int, float]:
     from events import relay as outbox_relay
     from events.models import OutboxEvent
 
     insert_outbox(count)
+    cpu.__enter__()
     started = time.perf_counter()
     result = outbox_relay.relay_pending(batch_size=batch_size, max_seconds=600)
     elapsed = time.perf_counter() - started
+    cpu.__exit__()
     assert result.failed == 0 and not OutboxEvent.objects.filter(published_at__isnull=True).exists(), result
     return result.published, elapsed
 
@@ -234,13 +271,18 @@ def commit_to_consumer_latency(count: int, rate: float) -> list[float]:
 
 
 def report(rows: list[tuple], latencies: list[float], vendor: str) -> None:
-    raw_best = max(count / seconds for label, _, count, seconds in rows if label.startswith("raw"))
-    relay_best = max(count / seconds for label, _, count, seconds in rows if label.startswith("relay"))
+    raw_best = max(count / seconds for label, _, count, seconds, _ in rows if label.startswith("raw"))
+    relay_best = max(count / seconds for label, _, count, seconds, _ in rows if label.startswith("relay"))
+    cores = os.cpu_count() or 1
     print()
-    print(f"{'':<32} {'round':>5} {'events':>9} {'seconds':>8} {'events/s':>10} {'of raw':>7}")
-    for label, round_number, count, seconds in rows:
+    print(f"{'':<30} {'round':>5} {'events':>8} {'seconds':>7} {'events/s':>9} {'of raw':>6}   "
+          f"CPU seconds: python + postgres + broker = total (floor on {cores} cores)")  # fmt: skip
+    for label, round_number, count, seconds, cpu in rows:
         rate = count / seconds
-        print(f"{label:<32} {round_number:>5} {count:>9,} {seconds:>8.2f} {rate:>10,.0f} {rate / raw_best:>7.0%}")
+        total = sum(cpu.values())
+        print(f"{label:<30} {round_number:>5} {count:>8,} {seconds:>7.2f} {rate:>9,.0f} {rate / raw_best:>6.0%}   "
+              f"{cpu['python']:.2f} + {cpu.get('postgres', 0):.2f} + {cpu['broker']:.2f} = {total:.2f} "
+              f"({total / cores:.2f} s)")  # fmt: skip
     p50 = statistics.median(latencies)
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
     print()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "conference",
     "cfp",
+    "review",
     "schedule",
     "demo",
 ]

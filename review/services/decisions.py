@@ -25,8 +25,11 @@ def _target(decision: str) -> str:
 @transaction.atomic
 def decision_make(*, submission: Submission, decision: str, by) -> Submission:
     target = _target(decision)
-    submission = Submission.objects.select_for_update().select_related("conference", "track", "level",
-                                                                       "submission_type").get(pk=submission.pk)  # fmt: skip
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("conference", "track", "level", "submission_type")
+        .get(pk=submission.pk)
+    )
     return submission_transition(submission=submission, to_state=target, by=by)
 
 

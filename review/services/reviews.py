@@ -53,6 +53,8 @@ def review_submit(
     *, reviewer, submission: Submission, scores: dict[int, int], comment: str = "", comment_to_speaker: str = ""
 ) -> Review:
     """Writes the reviewer's review, or replaces their earlier one."""
+    # Locked and read afresh: a decision taken meanwhile closes the reviews.
+    submission = Submission.objects.select_for_update().select_related("conference", "track").get(pk=submission.pk)
     if submission.state not in selectors.OPEN_STATES:
         raise ValidationError(_("This submission has been decided; its reviews are closed."), code="decided")
     checked = _validated_scores(submission, scores)

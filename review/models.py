@@ -5,6 +5,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -90,6 +91,10 @@ class ReviewPhase(models.Model):
     def __str__(self) -> str:
         return self.get_kind_display()
 
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A phase must end after it starts.")})
+
 
 class ScoreCategory(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="score_categories")
@@ -125,6 +130,10 @@ class ScoreCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.min_score is not None and self.max_score is not None and self.max_score <= self.min_score:
+            raise ValidationError({"max_score": _("The highest score must be above the lowest.")})
 
     @property
     def values(self) -> range:

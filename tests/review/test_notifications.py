@@ -33,7 +33,9 @@ def decided(conference, catalogue, speaker, organiser, reviewer):
     """One accepted (by the speaker and a French co-speaker), one rejected (another speaker), one waitlisted."""
     co_speaker = EmailAddressFactory(user__email="grace@summit.test", user__name="Grace Hopper", user__locale="fr").user
     rejected_speaker = EmailAddressFactory(user__email="alan@summit.test", user__name="Alan Turing").user
-    accepted = SubmissionFactory(conference=conference, speakers=[speaker, co_speaker], title="Accepted talk", **catalogue)
+    accepted = SubmissionFactory(
+        conference=conference, speakers=[speaker, co_speaker], title="Accepted talk", **catalogue
+    )
     rejected = SubmissionFactory(conference=conference, speakers=[rejected_speaker], title="Rejected talk", **catalogue)
     someone = EmailAddressFactory().user
     waitlisted = SubmissionFactory(conference=conference, speakers=[someone], title="Maybe talk", **catalogue)

@@ -86,7 +86,9 @@ def test_bid_place_unknown_level_is_refused(submitted, reviewer):
 
 
 def _reviewers(conference, count, tracks=()):
-    return [ConferenceRoleFactory(conference=conference, role="reviewer", tracks=list(tracks)).user for _ in range(count)]
+    return [
+        ConferenceRoleFactory(conference=conference, role="reviewer", tracks=list(tracks)).user for _ in range(count)
+    ]
 
 
 def test_assignments_generate_balances_the_load(conference, catalogue, organiser, event_types):

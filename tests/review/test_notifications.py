@@ -173,7 +173,7 @@ def test_bulk_notification_of_600_speakers_runs_as_a_celery_batch(
     assert batch.total == 600
     assert len(mailoutbox) == 600
     assert Notification.objects.filter(status="sent").count() == 600
-    assert len({code for code in PassCode.objects.values_list("code", flat=True)}) == len(submissions)
+    assert len(set(PassCode.objects.values_list("code", flat=True))) == len(submissions)
 
 
 # --- Codes ---------------------------------------------------------------------------------------

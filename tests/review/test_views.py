@@ -330,7 +330,7 @@ def test_ranking_orders_by_mean_and_flags_outliers(organiser_client, conference,
     ReviewFactory(submission=low, reviewer=reviewer, total=2)
     ReviewFactory(submission=high, reviewer=reviewer, total=9)
     ReviewFactory(submission=high, reviewer=second_reviewer, total=1)
-    for n in range(3):
+    for _n in range(3):
         ReviewFactory(submission=high, total=9)
 
     response = organiser_client.get(reverse("review-manage:ranking", args=[conference.slug]))

@@ -39,7 +39,7 @@ def setup(request, slug: str):
             "conference": conference,
             "form": form,
             "phases": ReviewPhase.objects.filter(conference=conference),
-            "current_phase": selectors.current_phase(conference),
+            "current_phase": selectors.phase_status(conference).phase,
             "categories": ScoreCategory.objects.filter(conference=conference).select_related("track"),
         }
         return render(request, "review/manage/setup.html", context)

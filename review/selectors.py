@@ -53,17 +53,31 @@ def review_settings_for(conference: Conference) -> ReviewSettings:
     return ReviewSettings.objects.filter(conference=conference).first() or ReviewSettings(conference=conference)
 
 
-def current_phase(conference: Conference, now: datetime | None = None) -> ReviewPhase | None:
+@dataclass(frozen=True)
+class PhaseStatus:
+    phase: ReviewPhase | None
+    can_bid: bool
+    can_review: bool
+
+
+def phase_status(conference: Conference, now: datetime | None = None) -> PhaseStatus:
+    """The phase running now and what it lets reviewers do. With no phases set up at all, reviewers
+    may bid and review at any time; with phases, only inside one that allows it."""
     now = now or timezone.now()
-    return ReviewPhase.objects.filter(conference=conference, starts_at__lte=now, ends_at__gt=now).first()
+    phases = list(ReviewPhase.objects.filter(conference=conference))
+    if not phases:
+        return PhaseStatus(None, True, True)
+    phase = next((p for p in phases if p.starts_at <= now < p.ends_at), None)
+    return PhaseStatus(phase, bool(phase and phase.can_bid), bool(phase and phase.can_review))
+
+
+def current_phase(conference: Conference, now: datetime | None = None) -> ReviewPhase | None:
+    return phase_status(conference, now).phase
 
 
 def phase_allows(conference: Conference, action: str, now: datetime | None = None) -> bool:
-    """`action` is "bid" or "review". With no phases set up, reviewers may do both at any time."""
-    if not ReviewPhase.objects.filter(conference=conference).exists():
-        return True
-    phase = current_phase(conference, now)
-    return phase is not None and getattr(phase, f"can_{action}")
+    """`action` is "bid" or "review"."""
+    return getattr(phase_status(conference, now), f"can_{action}")
 
 
 def categories_for(conference: Conference, track: Track | None) -> list[ScoreCategory]:

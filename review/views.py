@@ -41,12 +41,13 @@ def dashboard(request, slug: str):
     conference = _conference(request, slug)
     review_settings = selectors.review_settings_for(conference)
     track_ids = reviewer_track_ids(request.user, conference)
+    status = selectors.phase_status(conference)
     context = {
         "conference": conference,
         "review_settings": review_settings,
-        "phase": selectors.current_phase(conference),
-        "can_bid": selectors.phase_allows(conference, "bid"),
-        "can_review": selectors.phase_allows(conference, "review"),
+        "phase": status.phase,
+        "can_bid": status.can_bid,
+        "can_review": status.can_review,
         "tracks": conference.tracks.all() if track_ids is None else conference.tracks.filter(pk__in=track_ids),
         "all_tracks": track_ids is None,
     } | selectors.dashboard(request.user, conference, review_settings)

@@ -171,10 +171,10 @@ def notification_deliver(*, notification_id: int, connection=None) -> bool:
     return True
 
 
-def batch_run(*, batch_id: int) -> int:
+def batch_run(*, batch_id: int, connection=None) -> int:
     """Sends a batch's queued messages over one mail connection, chunk by chunk; safe to re-run."""
     sent = 0
-    connection = get_connection()
+    connection = connection or get_connection()
     ids = list(
         Notification.objects.filter(batch_id=batch_id, status=Notification.Status.QUEUED).values_list("pk", flat=True)
     )

@@ -275,3 +275,21 @@ def test_reminders_skip_confirmed_talks(decided, organiser, speaker, mailoutbox)
     mailoutbox.clear()
 
     assert reminders_send() == 0
+
+
+def test_send_emits_the_batch_event(decided, organiser, event_types):
+    notifications_prepare(conference=decided["accepted"].conference, by=organiser)
+
+    notifications_send(conference=decided["accepted"].conference, by=organiser)
+
+    assert event_types()[-1] == "summit.review.notification_batch.started.v1"
+
+
+def test_reminder_task_runs_the_reminders(decided, organiser, mailoutbox):
+    from review.tasks import send_confirmation_reminders
+
+    _sent_acceptance(decided, organiser, days_ago=30)
+    mailoutbox.clear()
+
+    assert send_confirmation_reminders.delay().get() == 2
+    assert all("Please confirm" in message.subject for message in mailoutbox)

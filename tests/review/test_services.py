@@ -364,3 +364,26 @@ def test_review_settings_update_emits_the_change(conference, organiser, event_ty
 
     assert event_types() == ["summit.review.settings.updated.v1"]
     assert OutboxEvent.objects.get().data["changed_fields"] == ["anonymous"]
+
+
+def test_setup_changes_emit_their_events(conference, organiser, event_types):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from review.services.setup import category_delete, phase_delete
+
+    now = timezone.now()
+    phase = phase_save(
+        conference=conference, by=organiser, kind="bidding", starts_at=now, ends_at=now + dt.timedelta(1)
+    )
+    phase_delete(phase=phase, by=organiser)
+    category = category_save(conference=conference, by=organiser, name="Novelty", min_score=1, max_score=5, weight=1)
+    category_delete(category=category, by=organiser)
+
+    assert event_types() == [
+        "summit.review.phase.saved.v1",
+        "summit.review.phase.deleted.v1",
+        "summit.review.category.saved.v1",
+        "summit.review.category.deleted.v1",
+    ]

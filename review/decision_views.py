@@ -20,17 +20,22 @@ from review.models import Notification, NotificationBatch
 from review.services.decisions import decisions_make_bulk
 from review.services.notifications import notifications_prepare, notifications_send
 
+ALL_TRACKS = "all"
+
 
 @login_required
 def ranking(request, slug: str):
     conference = conference_for(request, slug, "review.decide")
-    track = request.GET.get("track", "")
-    rows = selectors.ranking(conference, track=track)
+    tracks = list(conference.tracks.all())
+    # Per track by default: that is how programme committees decide, and it keeps the page light.
+    track = request.GET.get("track") or (tracks[0].slug if tracks else ALL_TRACKS)
+    rows = selectors.ranking(conference, track="" if track == ALL_TRACKS else track)
     context = {
         "conference": conference,
         "rows": rows,
         "track": track,
-        "tracks": conference.tracks.all(),
+        "tracks": tracks,
+        "all_tracks": ALL_TRACKS,
         "chart": histogram([row.mean for row in rows if row.mean is not None]),
         "decided": sum(1 for row in rows if row.submission.state in selectors.DECIDED_STATES),
         "states": {state: sum(1 for row in rows if row.submission.state == state) for state in Submission.State.values},

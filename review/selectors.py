@@ -152,6 +152,21 @@ def dashboard(reviewer, conference: Conference, review_settings: ReviewSettings)
     return {"todo": todo, "done": done, "total": len(rows)}
 
 
+def next_to_review(reviewer, conference: Conference, review_settings: ReviewSettings, *, after: Submission) -> str:
+    """The code of the next proposal (in the dashboard's order) the reviewer has not reviewed yet."""
+    pending = (
+        visible_for_review(reviewer, conference, review_settings)
+        .filter(state__in=OPEN_STATES)
+        .exclude(reviews__reviewer=reviewer)
+        .exclude(pk=after.pk)
+        .order_by("title", "pk")
+    )
+    later = pending.filter(Q(title__gt=after.title) | Q(title=after.title, pk__gt=after.pk)).values_list(
+        "code", flat=True
+    )
+    return later.first() or pending.values_list("code", flat=True).first() or ""
+
+
 def bidding_list(reviewer, conference: Conference) -> list[Submission]:
     return list(
         _planned(in_scope(reviewer, conference).filter(state__in=OPEN_STATES), reviewer).order_by("title", "pk")

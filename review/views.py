@@ -144,7 +144,8 @@ def submission_review(request, slug: str, code: str):
         "others_hidden_until_review": not show_others and review_settings.show_others_after_review,
         "can_ask": user.has_perm("review.ask_clarification", submission),
         "clarification_form": ClarificationForm(),
-        "answers": [a for a in submission.answers.all() if not review_settings.anonymous or a.submission_id],
+        "answers": submission.answers.all(),
+        "next_code": selectors.next_to_review(user, conference, review_settings, after=submission),
     }
     return render(request, "review/submission.html", context)
 

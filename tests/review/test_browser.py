@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from cfp.models import Submission
 from review.models import PassCode
-from tests.cfp.test_browser import assert_accessible, browser, open_page  # noqa: F401 - fixtures
+from tests.cfp.test_browser import assert_accessible
 from tests.factories import EmailAddressFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.factories.review import ReviewFactory

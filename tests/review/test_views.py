@@ -89,6 +89,19 @@ def test_review_post_saves_and_shows_others(client_for, assigned, reviewer, seco
     assertContains(client.get(page(assigned)), "Second opinion here")
 
 
+def test_review_page_links_the_next_proposal_to_review(client_for, conference, catalogue, reviewer):
+    first, second, third = (
+        SubmissionFactory(conference=conference, title=title, **catalogue) for title in ("Alpha", "Beta", "Gamma")
+    )
+    for submission in (first, second, third):
+        AssignmentFactory(submission=submission, reviewer=reviewer)
+    ReviewFactory(submission=second, reviewer=reviewer)
+    client = client_for(reviewer)
+
+    assert client.get(page(first)).context["next_code"] == third.code
+    assert client.get(page(third)).context["next_code"] == first.code
+
+
 def test_review_post_missing_score_keeps_the_text(client_for, assigned, reviewer, categories):
     relevance, _clarity = categories
 
@@ -335,10 +348,23 @@ def test_ranking_orders_by_mean_and_flags_outliers(organiser_client, conference,
 
     response = organiser_client.get(reverse("review-manage:ranking", args=[conference.slug]))
 
+    assert response.context["track"] == "stream-processing"
     rows = response.context["rows"]
     assert [row.submission.title for row in rows] == ["High", "Low"]
     assert rows[0].count == 5 and [str(v) for v in rows[0].outliers] == ["1.00"]
     assertContains(response, "<svg", html=False)
+
+
+def test_ranking_all_tracks(organiser_client, conference, catalogue, other_track):
+    SubmissionFactory(conference=conference, title="Core talk", **(catalogue | {"track": other_track}))
+    SubmissionFactory(conference=conference, title="Stream talk", **catalogue)
+    url = reverse("review-manage:ranking", args=[conference.slug])
+
+    one = organiser_client.get(url, {"track": "core"})
+    every = organiser_client.get(url, {"track": "all"})
+
+    assert [row.submission.title for row in one.context["rows"]] == ["Core talk"]
+    assert len(every.context["rows"]) == 2
 
 
 def test_ranking_reviewer_is_forbidden(client_for, conference, reviewer):

@@ -39,8 +39,9 @@ def main() -> None:
     organiser = User.objects.get(email="organiser@summit.test")
     pages = [
         (reviewer, f"/{DEMO_SLUG}/reviewing/", "reviewer dashboard (all tracks)"),
-        (reviewer, f"/{DEMO_SLUG}/reviewing/bids/", "bidding"),
-        (organiser, f"/manage/{DEMO_SLUG}/review/ranking/", "ranking, 600 proposals"),
+        (reviewer, f"/{DEMO_SLUG}/reviewing/bids/", "bidding (decided: empty)"),
+        (organiser, f"/manage/{DEMO_SLUG}/review/ranking/", "ranking, first track"),
+        (organiser, f"/manage/{DEMO_SLUG}/review/ranking/?track=all", "ranking, all 600 proposals"),
         (organiser, f"/manage/{DEMO_SLUG}/review/assignments/", "assignments"),
         (organiser, f"/manage/{DEMO_SLUG}/review/outbox/", "outbox, 600 e-mails"),
         (organiser, f"/api/conferences/{DEMO_SLUG}/reviews/?limit=100", "API reviews (100)"),

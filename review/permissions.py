@@ -101,7 +101,8 @@ def is_clarification_speaker(user, obj) -> bool:
 # On a Submission.
 rules.add_perm("review.view_submission_for_review", may_open_for_review)
 rules.add_perm("review.bid", may_bid & bidding_is_open)
-rules.add_perm("review.declare_conflict", may_bid & bidding_is_open)
+# A conflict can surface at any time, so declaring one is never closed by the phase.
+rules.add_perm("review.declare_conflict", may_bid | may_open_for_review)
 rules.add_perm("review.review_submission", may_open_for_review & reviewing_is_open)
 rules.add_perm("review.ask_clarification", may_open_for_review & reviewing_is_open)
 rules.add_perm(

@@ -107,6 +107,18 @@ def test_bid_other_track_is_denied(conference, catalogue, reviewer, other_track)
     assert reviewer.has_perm("review.bid", core) is False
 
 
+def test_declare_conflict_outside_bidding_on_an_assigned_proposal_is_allowed(assigned, reviewer):
+    ReviewPhaseFactory(conference=assigned.conference, can_bid=False, can_review=True)
+
+    assert reviewer.has_perm("review.declare_conflict", assigned) is True
+
+
+def test_declare_conflict_other_track_is_denied(conference, catalogue, reviewer, other_track):
+    core = SubmissionFactory(conference=conference, **(catalogue | {"track": other_track}))
+
+    assert reviewer.has_perm("review.declare_conflict", core) is False
+
+
 def test_bid_non_reviewer_is_denied(submitted, organiser):
     assert organiser.has_perm("review.bid", submitted) is False
 

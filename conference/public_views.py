@@ -36,15 +36,5 @@ def _team_page(request, slug: str, permission: str, template: str, extra=None):
 
 
 @login_required
-def reviewer_home(request, slug: str):
-    def scope(conference):
-        track_ids = selectors.reviewer_track_ids(request.user, conference)
-        tracks = conference.tracks.all() if track_ids is None else conference.tracks.filter(pk__in=track_ids)
-        return {"tracks": tracks, "all_tracks": track_ids is None}
-
-    return _team_page(request, slug, "conference.view_reviewer_home", "conference/reviewer_home.html", scope)
-
-
-@login_required
 def mentor_home(request, slug: str):
     return _team_page(request, slug, "conference.view_mentor_home", "conference/mentor_home.html")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "conference",
     "cfp",
+    "review",
     "schedule",
     "demo",
 ]
@@ -205,6 +206,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
     "events-prune": {"task": "events.prune_outbox", "schedule": 24 * 60 * 60.0},
+    # Reminders to accepted speakers who have not confirmed; each goes once however often this runs.
+    "review-confirmation-reminders": {"task": "review.send_confirmation_reminders", "schedule": 60 * 60.0},
 }
 
 # --- REST API -------------------------------------------------------------------------------

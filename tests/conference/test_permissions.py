@@ -69,15 +69,6 @@ def test_change_conference_on_a_track_follows_its_conference(conference, organis
     assert other_organiser.has_perm("conference.change_conference", track) is False
 
 
-def test_view_reviewer_home_by_reviewer_is_allowed(conference, reviewer):
-    assert reviewer.has_perm("conference.view_reviewer_home", conference) is True
-
-
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "organiser", "mentor", "attendee"])
-def test_view_reviewer_home_by_non_reviewer_is_denied(conference, person, who):
-    assert _user(person, who).has_perm("conference.view_reviewer_home", conference) is False
-
-
 def test_view_mentor_home_by_mentor_is_allowed(conference, mentor):
     assert mentor.has_perm("conference.view_mentor_home", conference) is True
 

@@ -8,7 +8,7 @@ from tests.factories import ConferenceFactory, ConferenceRoleFactory, RoomFactor
 
 pytestmark = pytest.mark.django_db
 
-TEAM_HOMES = [("public:reviewer-home", "reviewer"), ("public:mentor-home", "mentor")]
+TEAM_HOMES = [("reviewing:home", "reviewer"), ("public:mentor-home", "mentor")]
 
 
 def test_home_anonymous_lists_public_conferences_only(client, conference):
@@ -73,7 +73,7 @@ def test_team_home_with_the_role_is_shown(client_for, person, conference, url_na
 
 
 def test_reviewer_home_mentor_is_forbidden(client_for, conference, mentor):
-    response = client_for(mentor).get(reverse("public:reviewer-home", args=[conference.slug]))
+    response = client_for(mentor).get(reverse("reviewing:home", args=[conference.slug]))
 
     assert response.status_code == 403
 
@@ -96,7 +96,7 @@ def test_reviewer_home_scoped_reviewer_sees_their_tracks_only(client_for, confer
     TrackFactory(conference=conference, name="Use Case")
     scoped = ConferenceRoleFactory(conference=conference, role="reviewer", tracks=[core]).user
 
-    response = client_for(scoped).get(reverse("public:reviewer-home", args=[conference.slug]))
+    response = client_for(scoped).get(reverse("reviewing:home", args=[conference.slug]))
 
     assert list(response.context["tracks"]) == [core]
     assert response.context["all_tracks"] is False
@@ -105,7 +105,7 @@ def test_reviewer_home_scoped_reviewer_sees_their_tracks_only(client_for, confer
 def test_reviewer_home_unscoped_reviewer_sees_all_tracks(client_for, conference, reviewer):
     tracks = [TrackFactory(conference=conference, position=n) for n in range(2)]
 
-    response = client_for(reviewer).get(reverse("public:reviewer-home", args=[conference.slug]))
+    response = client_for(reviewer).get(reverse("reviewing:home", args=[conference.slug]))
 
     assert list(response.context["tracks"]) == tracks
     assert response.context["all_tracks"] is True
@@ -118,7 +118,7 @@ def test_reviewer_home_unscoped_reviewer_sees_all_tracks(client_for, conference,
     "who, link, url_name",
     [
         ("organiser", "Back office: Kafka Summit Test", "conference:dashboard"),
-        ("reviewer", "Reviewing: Kafka Summit Test", "public:reviewer-home"),
+        ("reviewer", "Reviewing: Kafka Summit Test", "reviewing:home"),
         ("mentor", "Mentoring: Kafka Summit Test", "public:mentor-home"),
     ],
 )

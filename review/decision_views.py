@@ -1,0 +1,181 @@
+"""Organisers' ranking, decisions, the outbox of decision e-mails and the codes export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cfp.models import Submission
+from review import selectors
+from review.charts import histogram
+from review.manage_views import conference_for
+from review.models import Notification, NotificationBatch
+from review.services.decisions import decisions_make_bulk
+from review.services.notifications import notifications_prepare, notifications_send
+
+ALL_TRACKS = "all"
+
+
+@login_required
+def ranking(request, slug: str):
+    conference = conference_for(request, slug, "review.decide")
+    tracks = list(conference.tracks.all())
+    # Per track by default: that is how programme committees decide, and it keeps the page light.
+    track = request.GET.get("track") or (tracks[0].slug if tracks else ALL_TRACKS)
+    rows = selectors.ranking(conference, track="" if track == ALL_TRACKS else track)
+    context = {
+        "conference": conference,
+        "rows": rows,
+        "track": track,
+        "tracks": tracks,
+        "all_tracks": ALL_TRACKS,
+        "chart": histogram([row.mean for row in rows if row.mean is not None]),
+        "decided": sum(1 for row in rows if row.submission.state in selectors.DECIDED_STATES),
+        "states": {state: sum(1 for row in rows if row.submission.state == state) for state in Submission.State.values},
+    }
+    return render(request, "review/manage/ranking.html", context)
+
+
+@login_required
+@require_POST
+def decide(request, slug: str):
+    conference = conference_for(request, slug, "review.decide")
+    codes = request.POST.getlist("codes")
+    decision = request.POST.get("decision", "")
+    if not codes:
+        messages.error(request, _("Select at least one submission."))
+    else:
+        try:
+            count = decisions_make_bulk(conference=conference, codes=codes, decision=decision, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Decision recorded for %(count)s submissions.") % {"count": count})
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("review-manage:ranking", slug=slug)
+
+
+@login_required
+def submission_detail(request, slug: str, code: str):
+    conference = conference_for(request, slug, "review.decide")
+    try:
+        submission = selectors.submission_for_review(code=code)
+    except Submission.DoesNotExist:
+        raise Http404 from None
+    if submission.conference_id != conference.pk or submission.state not in selectors.VISIBLE_STATES:
+        raise Http404
+    totals = [review.total for review in submission.reviews.all()]
+    mean, spread, outliers = selectors._stats(totals)
+    context = {
+        "conference": conference,
+        "submission": submission,
+        "mean": mean,
+        "spread": spread,
+        "outliers": outliers,
+        "can_decide": submission.state in selectors.OPEN_STATES or submission.state == Submission.State.WAITLISTED,
+    }
+    return render(request, "review/manage/submission.html", context)
+
+
+@login_required
+def outbox(request, slug: str):
+    conference = conference_for(request, slug)
+    context = {
+        "conference": conference,
+        "notifications": selectors.outbox(conference),
+        "counts": selectors.notification_counts(conference),
+        "batch": NotificationBatch.objects.filter(conference=conference).first(),
+    }
+    return render(request, "review/manage/outbox.html", context)
+
+
+@login_required
+def notification_preview(request, slug: str, pk: int):
+    conference = conference_for(request, slug)
+    notification = get_object_or_404(
+        Notification.objects.select_related("submission", "recipient"), conference=conference, pk=pk
+    )
+    return render(request, "review/manage/notification.html", {"conference": conference, "notification": notification})
+
+
+@login_required
+@require_POST
+def prepare(request, slug: str):
+    conference = conference_for(request, slug)
+    count = notifications_prepare(conference=conference, by=request.user)
+    if count:
+        messages.success(request, _("%(count)s messages queued. Read them, then send.") % {"count": count})
+    else:
+        messages.info(request, _("Every decided speaker already has their message."))
+    return redirect("review-manage:outbox", slug=slug)
+
+
+@login_required
+@require_POST
+def send(request, slug: str):
+    conference = conference_for(request, slug)
+    batch = notifications_send(conference=conference, by=request.user)
+    if batch is None:
+        messages.info(request, _("There is nothing queued to send."))
+        return redirect("review-manage:outbox", slug=slug)
+    return redirect("review-manage:batch", slug=slug, pk=batch.pk)
+
+
+@login_required
+def batch(request, slug: str, pk: int):
+    conference = conference_for(request, slug)
+    batch = get_object_or_404(NotificationBatch, conference=conference, pk=pk)
+    context = {"conference": conference} | selectors.batch_progress(batch)
+    template = "review/manage/batch.html#progress" if request.htmx else "review/manage/batch.html"
+    return render(request, template, context)
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    # Spreadsheets run cells that start like a formula; names are typed by speakers.
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def codes_export(request, slug: str):
+    conference = conference_for(request, slug)
+    writer = csv.writer(_Echo())
+    header = ["code", "kind", "discount_percent", "speaker_name", "speaker_email", "submission", "issued_at",
+              "redeemed_at"]  # fmt: skip
+
+    def rows():
+        yield writer.writerow(header)
+        for code in selectors.pass_codes(conference).iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    code.code,
+                    code.kind,
+                    code.discount_percent,
+                    _cell(code.speaker.name),
+                    code.speaker.email,
+                    code.submission.code,
+                    code.issued_at.isoformat(),
+                    code.redeemed_at.isoformat() if code.redeemed_at else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{conference.slug}-speaker-codes-{stamp}.csv"'
+    return response

@@ -62,7 +62,12 @@ def apply(envelopes: Iterable[dict[str, Any]]) -> int:
                 continue
             if envelope["type"] == SUBMISSION_SUBMITTED:
                 per_track[source, _track_slug(data.get("track")), day] += 1
-            elif envelope["type"] == REVIEW_SUBMITTED and isinstance(data.get("reviewer_id"), int):
+            elif (
+                envelope["type"] == REVIEW_SUBMITTED
+                and isinstance(data.get("reviewer_id"), int)
+                # A changed review is the same review: only the first submission counts as one done.
+                and not data.get("is_update")
+            ):
                 per_reviewer[source, data["reviewer_id"]] += 1
         _increment(DailyEventCount, ("source", "type", "day"), per_type)
         _increment(DailySubmissionCount, ("source", "track", "day"), per_track)

@@ -1,6 +1,7 @@
 """Review committee demo data. For the 2019 conference (past): bids, balanced assignments, about
-1,000 reviews for 600 proposals (scaled to the proposals that exist), the decisions (120 accepted of
-600, 20 waitlisted, the rest not accepted), the e-mails with their codes, and the speakers' answers.
+1,000 reviews for 600 proposals (scaled to the proposals that exist), the decisions (a full
+programme of 120 accepted, 20 waitlisted, the rest not accepted), the e-mails with their codes,
+and the speakers' answers.
 For London 2027 (call open): phases, score categories and work for the demo reviewer.
 
 Everything goes through the services; every step looks at what exists first, so a second run
@@ -32,7 +33,8 @@ CATEGORIES = [
 ]
 # Proportions of the 2019 call, applied to however many proposals exist.
 REVIEWS_PER_PROPOSAL = Decimal(1000) / 600
-ACCEPTED_SHARE, WAITLISTED_SHARE = Decimal(120) / 600, Decimal(20) / 600
+# The programme has room for 120 talks (3 days, 6 rooms); a smaller call still fills most of it.
+PROGRAMME_TALKS, WAITLIST = 120, 20
 DECLINED_SHARE, PENDING_SHARE = Decimal(3) / 120, Decimal(5) / 120
 
 
@@ -89,8 +91,8 @@ def _decisions(conference: Conference, organiser) -> None:
     if Submission.objects.filter(conference=conference, state__in=selectors.DECIDED_STATES).exists():
         return
     rows = [row for row in selectors.ranking(conference) if row.submission.state in selectors.OPEN_STATES]
-    accepted = round(len(rows) * ACCEPTED_SHARE)
-    waitlisted = round(len(rows) * WAITLISTED_SHARE)
+    accepted = min(PROGRAMME_TALKS, len(rows) * 3 // 4)
+    waitlisted = min(WAITLIST, (len(rows) - accepted) // 2)
     for position, row in enumerate(rows):
         decision = "accept" if position < accepted else "waitlist" if position < accepted + waitlisted else "reject"
         decision_make(submission=row.submission, decision=decision, by=organiser)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("docs/", swagger_ui, name="api-docs"),
     path("", include("cfp.api_urls")),
     path("", include("conference.api_urls")),
+    path("", include("schedule.api_urls")),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cfp.models import Submission
 from conference.models import Conference
 from schedule import selectors
-from schedule.forms import BlockForm, PlaceForm, ReleaseForm
+from schedule.forms import BlockForm, PlaceForm, ReleaseForm, add_service_error
 from schedule.models import ScheduleSlot
 from schedule.programme import grid
 from schedule.services.releases import release_publish
@@ -113,7 +113,7 @@ def place(request, slug: str):
                 )
                 messages.success(request, _("“%(title)s” is moved.") % {"title": slot})
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             _report(request, conflicts)
             return _back(request, slug, day)
@@ -143,7 +143,7 @@ def add_block(request, slug: str):
                 room=form.cleaned_data["room"], starts_at=form.at("start"), ends_at=form.at("end"), by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("“%(title)s” is added.") % {"title": slot})
             _report(request, conflicts)
@@ -171,7 +171,7 @@ def releases(request, slug: str):
         try:
             release = release_publish(conference=conference, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Version %(version)s is published.") % {"version": release.version})
             return redirect("schedule-manage:releases", slug=slug)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from conference.models import Conference
 from schedule import selectors
-from schedule.forms import UnavailabilityForm
+from schedule.forms import UnavailabilityForm, add_service_error
 from schedule.models import SpeakerUnavailability
 from schedule.services.attendees import unavailability_declare, unavailability_remove
 
@@ -34,7 +34,7 @@ def unavailability(request, slug: str):
                 note=form.cleaned_data["note"],
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The organisers will not schedule you then."))
             return redirect("schedule:unavailability", slug=slug)

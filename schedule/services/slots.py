@@ -112,7 +112,11 @@ def slot_move(
     *, slot: ScheduleSlot, room: Room | None, starts_at: datetime, ends_at: datetime | None = None, by
 ) -> tuple[ScheduleSlot, list[Conflict]]:
     """Moves a slot, keeping its length unless a new end is given."""
-    slot = ScheduleSlot.objects.select_for_update(of=("self",)).select_related("conference", "room", "submission").get(pk=slot.pk)
+    slot = (
+        ScheduleSlot.objects.select_for_update(of=("self",))
+        .select_related("conference", "room", "submission")
+        .get(pk=slot.pk)
+    )
     ends_at = ends_at or starts_at + (slot.ends_at - slot.starts_at)
     if room is None and slot.kind == Kind.TALK:
         raise ValidationError({"room": _("A talk needs a room; only keynotes and breaks span all rooms.")})

@@ -70,7 +70,7 @@ def _editor_context(conference: Conference, day: dt.date, place_form=None, block
         "warned_slots": [slot for slot in slots if slot.warnings],
         "place_form": place_form
         or PlaceForm(initial=initial, conference=conference, unscheduled=unscheduled, slots=todays),
-        "block_form": block_form or BlockForm(initial=initial, conference=conference),
+        "block_form": block_form or BlockForm(initial=initial, conference=conference, prefix="block"),
         "latest_release": selectors.latest_release(conference),
     }
 
@@ -134,8 +134,8 @@ def _valid_day(conference: Conference, day: str | None) -> dt.date:
 @require_POST
 def add_block(request, slug: str):
     conference = _conference(request, slug)
-    form = BlockForm(request.POST, conference=conference)
-    day = request.POST.get("day")
+    form = BlockForm(request.POST, conference=conference, prefix="block")
+    day = request.POST.get("block-day")
     if form.is_valid():
         try:
             slot, conflicts = slot_create_block(

@@ -74,7 +74,14 @@ def test_editor_keeps_the_input_when_the_place_is_refused(organiser_client, conf
 def test_editor_adds_a_block_across_all_rooms(organiser_client, conference, rooms):
     organiser_client.post(
         f"/manage/{conference.slug}/schedule/blocks/",
-        {"kind": "lunch", "title": "Lunch", "day": "2030-09-30", "room": "", "start": "12:20", "end": "13:20"},
+        {
+            "block-kind": "lunch",
+            "block-title": "Lunch",
+            "block-day": "2030-09-30",
+            "block-room": "",
+            "block-start": "12:20",
+            "block-end": "13:20",
+        },
     )
 
     slot = ScheduleSlot.objects.get()
@@ -84,7 +91,14 @@ def test_editor_adds_a_block_across_all_rooms(organiser_client, conference, room
 def test_editor_refuses_a_block_ending_before_it_starts(organiser_client, conference):
     response = organiser_client.post(
         f"/manage/{conference.slug}/schedule/blocks/",
-        {"kind": "break", "title": "Coffee", "day": "2030-09-30", "room": "", "start": "12:20", "end": "12:00"},
+        {
+            "block-kind": "break",
+            "block-title": "Coffee",
+            "block-day": "2030-09-30",
+            "block-room": "",
+            "block-start": "12:20",
+            "block-end": "12:00",
+        },
     )
 
     assert response.status_code == 400

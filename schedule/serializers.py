@@ -6,8 +6,8 @@ from schedule.models import ScheduleSlot
 class SlotSerializer(serializers.ModelSerializer):
     """A slot of the draft programme, for organisers."""
 
-    room = serializers.PrimaryKeyRelatedField(read_only=True)
-    submission = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    room = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    submission = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     warnings = serializers.SerializerMethodField()
 
     class Meta:

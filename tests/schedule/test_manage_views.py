@@ -190,3 +190,21 @@ def test_speaker_removes_their_own_unavailability_only(
 
     assert refused.status_code == 404
     assert list(SpeakerUnavailability.objects.all()) == [theirs]
+
+
+def test_accepted_speaker_finds_the_unavailability_page_from_their_proposal(client_for, speaker, conference, talk):
+    page = client_for(speaker).get(f"/me/submissions/{talk.code}/").content.decode()
+
+    assert f"/me/availability/{conference.slug}/" in page
+
+
+def test_conference_page_links_the_released_schedule(client, conference, released):
+    page = client.get(f"/{conference.slug}/").content.decode()
+
+    assert f'href="/{conference.slug}/schedule/"' in page
+
+
+def test_conference_page_without_release_has_no_schedule_link(client, conference):
+    page = client.get(f"/{conference.slug}/").content.decode()
+
+    assert f"/{conference.slug}/schedule/" not in page

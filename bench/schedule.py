@@ -55,8 +55,8 @@ def pages() -> list[tuple[str, str]]:
     import django
 
     django.setup()
-    from schedule import selectors
     from conference.models import Conference
+    from schedule import selectors
 
     release = selectors.latest_release(Conference.objects.get(slug=SLUG))
     if release is None:
@@ -143,11 +143,10 @@ def main() -> None:
         for name, path in measured:
             for _ in range(4 * args.workers * args.worker_threads):  # every worker renders and caches once
                 urllib.request.urlopen(base + path, timeout=30).read()
-            rate, p99 = wrk(binary, base + path, seconds=args.seconds, connections=args.connections, threads=args.threads)
+            load = {"seconds": args.seconds, "connections": args.connections, "threads": args.threads}
+            rate, p99 = wrk(binary, base + path, **load)
             static_path, size = twins[name]
-            static_rate, static_p99 = wrk(
-                binary, base + static_path, seconds=args.seconds, connections=args.connections, threads=args.threads
-            )
+            static_rate, static_p99 = wrk(binary, base + static_path, **load)
             rows.append((name, size, rate, p99, static_rate, static_p99))
     finally:
         server.terminate()
@@ -156,7 +155,9 @@ def main() -> None:
 
     print(f"\n{os.cpu_count()} CPUs; gunicorn {args.workers} workers x {args.worker_threads} threads; "
           f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s on the same machine\n")  # fmt: skip
-    header = f"{'what':<15} {'bytes':>8} {'req/s':>8} {'p99 ms':>8} {'static req/s':>13} {'static p99':>11} {'ratio':>6}"
+    header = (
+        f"{'what':<15} {'bytes':>8} {'req/s':>8} {'p99 ms':>8} {'static req/s':>13} {'static p99':>11} {'ratio':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name, size, rate, p99, static_rate, static_p99 in rows:

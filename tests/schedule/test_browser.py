@@ -12,11 +12,16 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from schedule.models import ScheduleSlot
-from tests.cfp.test_browser import assert_accessible, browser, open_page  # noqa: F401 (fixtures)
+from tests.cfp import test_browser as cfp_browser
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The call for papers' browser fixtures and axe check, shared rather than copied.
+browser = cfp_browser.browser
+open_page = cfp_browser.open_page
+assert_accessible = cfp_browser.assert_accessible
 
 
 def signed_in(page: Page, user, base: str) -> None:

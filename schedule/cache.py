@@ -34,6 +34,15 @@ def forget_latest_release(slug: str) -> None:
     cache.delete(_pointer_key(slug))
 
 
+FILTER_NAMES = ("track", "level", "room", "type", "q")
+
+
+def response_key(release_id: int, language: str, path: str, query) -> str:
+    """Only the filters the pages read go into the key: other query strings cannot fill the cache."""
+    filters = "&".join(f"{name}={query.get(name, '')[:100]}" for name in FILTER_NAMES if name in query)
+    return f"schedule:response:{release_id}:{language}:{path}?{filters}"
+
+
 def page_key(release_id: int, language: str, path: str) -> str:
     return f"schedule:page:{release_id}:{language}:{path}"
 

@@ -21,7 +21,6 @@ from schedule.exports.ical import calendar_bytes
 from schedule.models import FeedToken, ScheduleRelease
 from schedule.programme import Filters, Programme, grid
 
-FILTER_NAMES = ("track", "level", "room", "type", "q")
 _programmes: OrderedDict[int, Programme] = OrderedDict()
 
 
@@ -57,7 +56,7 @@ def _release_id(slug: str) -> int:
 
 def _serve(request, slug: str, render: Callable[[Programme], bytes], content_type: str, *, filtered=False):
     release_id = _release_id(slug)
-    query = "&".join(f"{name}={request.GET.get(name, '')[:100]}" for name in FILTER_NAMES) if filtered else ""
+    query = "&".join(f"{name}={request.GET.get(name, '')[:100]}" for name in cache.FILTER_NAMES) if filtered else ""
     key = cache.page_key(release_id, translation.get_language(), f"{request.path}?{query}")
     hit = cache.get(key)
     if hit is None:
@@ -69,6 +68,7 @@ def _serve(request, slug: str, render: Callable[[Programme], bytes], content_typ
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
+        response.schedule_cacheable = True
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=60"
     return response

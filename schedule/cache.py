@@ -30,6 +30,18 @@ def current_release_id(slug: str) -> int | None:
     return release_id
 
 
+def conference_release_id(conference: Conference) -> int:
+    """The same pointer for a conference already loaded: one query when not cached, none when cached."""
+    if not conference.is_public:
+        return 0
+    key = _pointer_key(conference.slug)
+    cached = cache.get(key)
+    if cached is None:
+        cached = selectors.latest_release_id(conference.pk) or 0
+        cache.set(key, cached, POINTER_SECONDS)
+    return cached
+
+
 def forget_latest_release(slug: str) -> None:
     cache.delete(_pointer_key(slug))
 

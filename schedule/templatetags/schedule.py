@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def has_schedule(conference) -> bool:
     """True when the conference has a released schedule attendees can see."""
-    return bool(cache.current_release_id(conference.slug))
+    return bool(cache.conference_release_id(conference))

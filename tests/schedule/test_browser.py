@@ -102,10 +102,11 @@ def test_organiser_places_a_talk_with_the_keyboard(live_server, open_page, confe
 
     page.goto(f"{live_server.url}/manage/{conference.slug}/schedule/")
     page.get_by_role("button", name="Place… Exactly-once in practice").click()
-    expect(page.get_by_label("Room")).to_be_focused()
-    page.get_by_label("Room").select_option(label="Golden Gate")
-    page.get_by_label("Starts at").fill("10:00")
-    page.get_by_label("Starts at").press("Enter")
+    place = page.locator("#place-form")
+    expect(place.get_by_label("Room")).to_be_focused()
+    place.get_by_label("Room").select_option(label="Golden Gate")
+    place.get_by_label("Starts at").fill("10:00")
+    place.get_by_label("Starts at").press("Enter")
 
     expect(page.get_by_text("“Exactly-once in practice” is placed.")).to_be_visible()
     assert ScheduleSlot.objects.get().room == rooms[1]

@@ -64,6 +64,8 @@ def seed_schedule(*, people: dict) -> None:
         .order_by("-state", "track__position", "submitted_at", "pk")  # confirmed first
     )
     to_place = talks[: max(0, len(talks) - LEFT_UNSCHEDULED)]
+    if not to_place:
+        return  # no proposals in this size yet: nothing to schedule, and nothing to release
     rooms = list(conference.rooms.all())
     days = [
         conference.start_date + dt.timedelta(days=n)

@@ -21,6 +21,9 @@ from schedule.programme import grid
 from schedule.services.releases import release_publish
 from schedule.services.slots import slot_create_block, slot_move, slot_place_talk, slot_remove
 
+# Empty cells to drop talks on cover at least this much of each day.
+WORKDAY = (dt.time(8, 30), dt.time(18, 30))
+
 
 def _conference(request, slug: str, permission: str = "schedule.edit_schedule") -> Conference:
     conference = get_object_or_404(Conference, slug=slug)
@@ -57,7 +60,8 @@ def _editor_context(conference: Conference, day: dt.date, place_form=None, block
         slot.starts_at, slot.ends_at = slot.starts_at.astimezone(tz), slot.ends_at.astimezone(tz)
     todays = [slot for slot in slots if slot.starts_at.date() == day]
     rooms = [{"id": room.pk, "name": room.name} for room in conference.rooms.all()]
-    rows = grid(None, rooms, items=todays, room_of=lambda slot: slot.room_id) if todays else []
+    working_day = (dt.datetime.combine(day, WORKDAY[0], tzinfo=tz), dt.datetime.combine(day, WORKDAY[1], tzinfo=tz))
+    rows = grid(None, rooms, items=todays, room_of=lambda slot: slot.room_id, bounds=working_day)
     initial = {"day": day.isoformat()}
     return {
         "conference": conference,

@@ -179,13 +179,13 @@ def _room_id(item) -> int | None:
     return item.room["id"] if item.room else None
 
 
-def grid(day: Day | None, rooms: list[dict], *, step_minutes: int = 10, items=None, room_of=_room_id) -> list[tuple]:
+def grid(
+    day: Day | None, rooms: list[dict], *, step_minutes: int = 10, items=None, room_of=_room_id, bounds=None
+) -> list[tuple]:
     """Rows of (time, cells) for a rooms × time table; a slot spans the rows it lasts, a block for
     everyone spans all columns. Overlapping slots of one room share a cell rather than break the table."""
     items = day.items if items is None else items
-    if not rooms:
-        return []
-    if not items:
+    if not rooms or not (items or bounds):
         return []
     step = dt.timedelta(minutes=step_minutes)
 
@@ -193,8 +193,10 @@ def grid(day: Day | None, rooms: list[dict], *, step_minutes: int = 10, items=No
         minutes = (value.hour * 60 + value.minute) // step_minutes * step_minutes
         return value.replace(hour=minutes // 60, minute=minutes % 60, second=0, microsecond=0)
 
-    start = floor(min(item.starts_at for item in items))
-    end = max(item.ends_at for item in items)
+    # `bounds` (the editor's working day) keeps empty cells to drop talks on before and after the slots.
+    starts = [item.starts_at for item in items] + ([bounds[0]] if bounds else [])
+    ends = [item.ends_at for item in items] + ([bounds[1]] if bounds else [])
+    start, end = floor(min(starts)), max(ends)
     times = []
     moment = start
     while moment < end:

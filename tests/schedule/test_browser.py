@@ -111,3 +111,41 @@ def test_organiser_places_a_talk_with_the_keyboard(live_server, open_page, confe
     expect(page.get_by_text("“Exactly-once in practice” is placed.")).to_be_visible()
     assert ScheduleSlot.objects.get().room == rooms[1]
     assert_accessible(page)
+
+
+def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(live_server, open_page, conference, rooms, talk,
+                                                                     speaker, organiser):  # fmt: skip
+    from django.core import mail
+
+    page = open_page()
+    signed_in(page, organiser, live_server.url)
+    page.goto(f"{live_server.url}/manage/{conference.slug}/schedule/2030-10-01/")
+
+    # The drag gesture as the page's script sees it (headless Chromium's synthetic mouse drags are unreliable).
+    transfer = page.evaluate_handle("() => new DataTransfer()")
+    page.dispatch_event(f'[data-item="talk:{talk.code}"]', "dragstart", {"dataTransfer": transfer})
+    cell = f'td.grid-empty[data-room="{rooms[1].pk}"][data-time="10:00"]'
+    page.dispatch_event(cell, "dragover", {"dataTransfer": transfer})
+    page.dispatch_event(cell, "drop", {"dataTransfer": transfer})
+    expect(page.get_by_text("“Exactly-once in practice” is placed.")).to_be_visible()
+
+    page.get_by_role("link", name="Releases").click()
+    page.get_by_label("Version").fill("v1")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Version v1 is published.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/manage/{conference.slug}/schedule/2030-10-01/")
+    page.get_by_role("button", name="Move… Exactly-once in practice").click()
+    place = page.locator("#place-form")
+    place.get_by_label("Room").select_option(label="Yosemite")
+    place.get_by_label("Starts at").fill("14:00")
+    place.get_by_role("button", name="Place").click()
+    expect(page.get_by_text("“Exactly-once in practice” is moved.")).to_be_visible()
+
+    mail.outbox.clear()
+    page.get_by_role("link", name="Releases").click()
+    page.get_by_label("Version").fill("v2")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("1 talk moved: Exactly-once in practice (Golden Gate → Yosemite)")).to_be_visible()
+    assert [message.to for message in mail.outbox] == [[speaker.email]]
+    assert "has moved" in mail.outbox[0].subject

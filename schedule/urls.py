@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/schedule/list/", views.schedule_list, name="list"),
     path("<slug:slug>/schedule/favourites/", views.favourites_page, name="favourites"),
     path("<slug:slug>/schedule/feed/<str:token>.ics", views.favourites_feed, name="feed"),
+    path("<slug:slug>/schedule/language/<str:code>/", views.switch_language, name="language"),
     path("<slug:slug>/schedule/print/programme.pdf", print_views.programme_pdf, name="print-programme"),
     path("<slug:slug>/schedule/print/door-signs.pdf", print_views.door_signs_pdf, name="print-door-signs"),
     path("<slug:slug>/schedule/<isodate:day>/", views.schedule_grid, name="day"),

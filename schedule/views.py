@@ -8,10 +8,13 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable
 
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from schedule import cache
@@ -80,7 +83,12 @@ def _page(request, template: str, context: dict) -> bytes:
 
 
 def _base_context(programme: Programme, request) -> dict:
-    return {"programme": programme, "conference": programme.conference, "slug": programme.conference["slug"]}
+    return {
+        "programme": programme,
+        "conference": programme.conference,
+        "slug": programme.conference["slug"],
+        "path": request.path,
+    }
 
 
 def _day_or_404(programme: Programme, day: str | None):
@@ -197,6 +205,25 @@ def export_ics(request, slug: str):
 
     response = _serve(request, slug, render, "text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
+    return response
+
+
+@require_GET
+def switch_language(request, slug: str, code: str):
+    """A link rather than the site's POST form: the cached pages carry no CSRF token. Only sets the
+    visitor's language preference cookie, then goes back."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("schedule:grid", kwargs={"slug": slug})
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )  # fmt: skip
     return response
 
 

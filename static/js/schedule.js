@@ -83,6 +83,10 @@
     if (button) { toggle(button.getAttribute("data-star")); }
   });
 
+  // Filters start folded on phones (the talks come first) and unfolded on wider screens.
+  var panel = document.querySelector("[data-filter-panel]");
+  if (panel && window.matchMedia("(min-width: 48rem)").matches) { panel.open = true; }
+
   render(load());
   request("GET", api).then(function (account) {
     signedIn = true;

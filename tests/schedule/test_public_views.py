@@ -160,3 +160,17 @@ def test_printable_programme_and_door_signs_are_pdfs(client, conference, release
 
     assert programme["Content-Type"] == "application/pdf" and programme.content.startswith(b"%PDF")
     assert signs.content.startswith(b"%PDF")
+
+
+def test_language_link_sets_the_preference_and_goes_back(client, conference, released):
+    response = client.get(f"/{conference.slug}/schedule/language/fr/", {"next": f"/{conference.slug}/schedule/list/"})
+
+    assert response.status_code == 302 and response["Location"] == f"/{conference.slug}/schedule/list/"
+    assert '<html lang="fr">' in client.get(f"/{conference.slug}/schedule/list/").content.decode()
+
+
+def test_language_link_refuses_foreign_redirects_and_unknown_languages(client, conference, released):
+    response = client.get(f"/{conference.slug}/schedule/language/en/", {"next": "https://evil.example/"})
+
+    assert response["Location"] == f"/{conference.slug}/schedule/"
+    assert client.get(f"/{conference.slug}/schedule/language/xx/").status_code == 404

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 @dataclass(frozen=True)
 class Conflict:
     slot_id: int
-    kind: str  # room | speaker | duration | unavailable
+    kind: str  # room | speaker | duration | unavailable | state
     message: str
 
 
@@ -55,6 +55,11 @@ def find_conflicts(slots, unavailabilities) -> dict[int, list[Conflict]]:
     for unavailable in unavailabilities:
         by_user[unavailable.user_id].append(unavailable)
     for slot in ordered:
+        if slot.submission_id is not None and slot.submission.state not in ("accepted", "confirmed"):
+            found[slot.pk].append(
+                Conflict(slot.pk, "state", _("The talk is %(state)s: it will not be published.") % {
+                    "state": slot.submission.get_state_display().lower()})
+            )  # fmt: skip
         if slot.submission_id is not None:
             needed = slot.submission.submission_type.duration_minutes
             if slot.duration_minutes < needed:

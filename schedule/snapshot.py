@@ -5,7 +5,7 @@ exports then read one row instead of joining talks, speakers, rooms and tracks o
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from cfp.models import SubmissionSpeaker
 from conference.models import Conference
@@ -24,6 +24,8 @@ def _photo_url(profile) -> str:
 def build_snapshot(conference: Conference) -> dict[str, Any]:
     slots = list(
         ScheduleSlot.objects.filter(conference=conference)
+        # A talk withdrawn or declined after it was placed is left out (and so reported as cancelled).
+        .filter(Q(submission__isnull=True) | Q(submission__state__in=["accepted", "confirmed"]))
         .select_related("submission__submission_type", "submission__track", "submission__level")
         .prefetch_related(
             Prefetch(

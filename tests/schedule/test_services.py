@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from events.models import OutboxEvent
+from schedule import selectors
 from schedule.models import Favourite, ScheduleRelease, ScheduleSlot
 from schedule.services.attendees import (
     favourite_add,
@@ -329,3 +330,17 @@ def test_feed_token_reset_changes_the_secret_without_leaking_it(attendee):
     assert before != after
     event = OutboxEvent.objects.get(type="summit.schedule.feed_token.reset.v1")
     assert after not in str(event.data) and before not in str(event.data)
+
+
+def test_a_talk_declined_after_placing_is_flagged_and_left_out_of_the_release(
+    released, conference, other_talk, organiser
+):
+    from cfp.services.submissions import submission_transition
+
+    submission_transition(submission=other_talk, to_state="declined", by=organiser)
+
+    conflicts = selectors.conflicts_of(conference)
+    v2 = release_publish(conference=conference, version="v2", by=organiser)
+
+    assert [c.kind for found in conflicts.values() for c in found] == ["state"]
+    assert [entry["code"] for entry in v2.changelog["cancelled"]] == [other_talk.code]

@@ -190,3 +190,15 @@ class FavouriteDetailView(APIView):
         submission = get_object_or_404(Submission, conference=conference, code=code)
         attendees.favourite_remove(user=request.user, submission=submission)
         return _favourites_response(request, conference)
+
+
+class FeedResetView(APIView):
+    """Replaces the secret in the person's calendar-feed URL; the old address stops working."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=FavouritesResponseSerializer)
+    def post(self, request, conference_slug: str):
+        conference = _conference(conference_slug, request.user)
+        attendees.feed_token_reset(user=request.user)
+        return _favourites_response(request, conference)

@@ -11,5 +11,6 @@ urlpatterns = [
     path(f"{PREFIX}slots/", api.SlotListView.as_view(), name="slots"),
     path(f"{PREFIX}slots/<int:pk>/", api.SlotDetailView.as_view(), name="slot"),
     path(f"{PREFIX}favourites/", api.FavouritesView.as_view(), name="favourites"),
+    path(f"{PREFIX}favourites/feed/reset/", api.FeedResetView.as_view(), name="feed-reset"),
     path(f"{PREFIX}favourites/<str:code>/", api.FavouriteDetailView.as_view(), name="favourite"),
 ]

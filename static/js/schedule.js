@@ -81,6 +81,10 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-star]");
     if (button) { toggle(button.getAttribute("data-star")); }
+    var reset = event.target.closest("[data-feed-reset]");
+    if (reset) {
+      request("POST", reset.getAttribute("data-feed-reset")).then(function (result) { showFeed(result.feed_url); });
+    }
   });
 
   // Filters start folded on phones (the talks come first) and unfolded on wider screens.

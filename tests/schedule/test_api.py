@@ -1,5 +1,7 @@
 """Schedule API: the released programme for anyone, slots for organisers, favourites for their owner."""
 
+from urllib.parse import urlparse
+
 import pytest
 
 from schedule.models import Favourite, ScheduleSlot
@@ -139,3 +141,14 @@ def test_favourites_api_of_a_talk_elsewhere_is_not_found(api_client_for, attende
     response = api_client_for(attendee).put(url(conference, f"favourites/{elsewhere.code}/"))
 
     assert response.status_code == 404
+
+
+def test_feed_reset_gives_a_new_address_and_retires_the_old(api_client_for, client, attendee, conference, released):
+    api = api_client_for(attendee)
+    old = api.get(url(conference, "favourites/")).json()["feed_url"]
+
+    new = api.post(url(conference, "favourites/feed/reset/")).json()["feed_url"]
+
+    assert new != old
+    assert client.get(urlparse(old).path).status_code == 404
+    assert client.get(urlparse(new).path).status_code == 200

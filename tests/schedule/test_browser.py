@@ -4,6 +4,7 @@ And the organiser's keyboard flow in the editor."""
 
 import os
 import re
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -78,8 +79,13 @@ def test_attendee_filters_stars_two_talks_and_finds_the_feed(live_server, open_p
         "Exactly-once in practice",
         "Streams at the edge",
     ]
-    calendar = page.request.get(href.replace("http://testserver", base).replace(settings.SITE_URL, base)).text()
+    calendar = page.request.get(base + urlparse(href).path).text()
     assert calendar.count("BEGIN:VEVENT") == 2
+
+    # A leaked address can be replaced.
+    page.get_by_role("button", name="Replace the address (the old one stops working)").click()
+    expect(feed).not_to_have_attribute("href", href)
+    assert page.request.get(base + urlparse(href).path).status == 404
 
 
 def test_grid_and_talk_page_have_no_serious_accessibility_violations(

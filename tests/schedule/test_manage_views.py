@@ -5,7 +5,7 @@ from django.core import mail
 
 from schedule.models import ScheduleRelease, ScheduleSlot, SpeakerUnavailability
 from schedule.services.slots import slot_place_talk
-from tests.factories.schedule import SpeakerUnavailabilityFactory
+from tests.factories import SpeakerUnavailabilityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories.schedule import SpeakerUnavailabilityFactory
+from tests.factories import SpeakerUnavailabilityFactory
 
 pytestmark = pytest.mark.django_db
 

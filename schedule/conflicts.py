@@ -37,12 +37,12 @@ def find_conflicts(slots, unavailabilities) -> dict[int, list[Conflict]]:
                 continue
             # A block across all rooms shares every room; two all-rooms blocks clash too.
             if slot.room_id is None or other.room_id is None or slot.room_id == other.room_id:
-                where = slot.room.name if slot.room_id else (other.room.name if other.room_id else _("all rooms"))
                 for a, b in ((slot, other), (other, slot)):
-                    found[a.pk].append(
-                        Conflict(a.pk, "room", _("%(room)s is double-booked with “%(other)s”.") % {
-                            "room": where, "other": str(b)})
-                    )  # fmt: skip
+                    if a.room_id is not None and a.room_id == b.room_id:
+                        message = _("%(room)s is double-booked with “%(other)s”.") % {"room": a.room.name, "other": b}
+                    else:
+                        message = _("Overlaps “%(other)s”, and one of the two takes all rooms.") % {"other": b}
+                    found[a.pk].append(Conflict(a.pk, "room", message))
             shared = {user.pk: user for user in _speakers(slot)}.keys() & {user.pk for user in _speakers(other)}
             for user in _speakers(slot):
                 if user.pk in shared:

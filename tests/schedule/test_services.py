@@ -344,3 +344,19 @@ def test_a_talk_declined_after_placing_is_flagged_and_left_out_of_the_release(
 
     assert [c.kind for found in conflicts.values() for c in found] == ["state"]
     assert [entry["code"] for entry in v2.changelog["cancelled"]] == [other_talk.code]
+
+
+def test_two_blocks_for_everyone_at_once_clash(conference, at):
+    from tests.factories import ScheduleSlotFactory
+
+    ScheduleSlotFactory(conference=conference, title="Coffee", starts_at=at(0, "10:00"), ends_at=at(0, "10:30"))
+    ScheduleSlotFactory(
+        conference=conference, title="Photo", kind="other", starts_at=at(0, "10:15"), ends_at=at(0, "10:45")
+    )
+
+    conflicts = selectors.conflicts_of(conference)
+
+    assert sorted(c.message for found in conflicts.values() for c in found) == [
+        "Overlaps “Coffee”, and one of the two takes all rooms.",
+        "Overlaps “Photo”, and one of the two takes all rooms.",
+    ]

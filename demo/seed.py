@@ -5,6 +5,7 @@ from django.db import transaction
 from demo.cfp import seed_cfp
 from demo.conference import catalogue, seed_conference
 from demo.review import seed_review
+from demo.schedule import seed_schedule
 
 
 @transaction.atomic
@@ -12,4 +13,5 @@ def seed_demo(*, size: str = "small") -> dict:
     result = seed_conference(size=size)
     seed_cfp(size=size, people=result["people"], catalogue=catalogue)
     seed_review(people=result["people"])
+    seed_schedule(people=result["people"])
     return result

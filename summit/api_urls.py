@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("cfp.api_urls")),
     path("", include("review.api_urls")),
     path("", include("conference.api_urls")),
+    path("", include("schedule.api_urls")),
 ]

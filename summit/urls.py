@@ -15,11 +15,13 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("manage/", include("cfp.manage_urls")),
     path("manage/", include("review.manage_urls")),
+    path("manage/", include("schedule.manage_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("review.portal_urls")),
     path("", include("review.urls")),
     path("", include("cfp.urls")),
+    path("", include("schedule.urls")),
     # Public conference pages come last: /<conference-slug>/… catches what is left.
     path("", include("conference.public_urls")),
 ]

@@ -7,6 +7,7 @@ from tests.factories.conference import (
     SubmissionTypeFactory,
     TrackFactory,
 )
+from tests.factories.schedule import ScheduleSlotFactory, SpeakerUnavailabilityFactory
 
 __all__ = [
     "ConferenceFactory",
@@ -14,7 +15,9 @@ __all__ = [
     "EmailAddressFactory",
     "LevelFactory",
     "RoomFactory",
+    "ScheduleSlotFactory",
     "SpeakerProfileFactory",
+    "SpeakerUnavailabilityFactory",
     "SubmissionTypeFactory",
     "TrackFactory",
     "UserFactory",

@@ -1,0 +1,204 @@
+"""Schedule API: the released programme for anyone; the draft's slots for organisers (same services
+and conflict rules as the editor); a signed-in attendee's favourites."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cfp.models import Submission
+from conference.models import Conference, Room
+from schedule import selectors
+from schedule.models import ScheduleRelease, ScheduleSlot
+from schedule.serializers import (
+    FavouritesResponseSerializer,
+    FavouritesSerializer,
+    ReleaseSerializer,
+    SlotMoveSerializer,
+    SlotSerializer,
+    SlotWriteSerializer,
+)
+from schedule.services import attendees, slots
+
+
+def _conference(slug: str, user) -> Conference:
+    conference = Conference.objects.filter(slug=slug).first()
+    if conference is None or not user.has_perm("conference.view_conference", conference):
+        raise NotFound
+    return conference
+
+
+def _release(conference: Conference) -> ScheduleRelease:
+    release = selectors.latest_release(conference)
+    if release is None:
+        raise NotFound
+    return release
+
+
+class ReleaseView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=ReleaseSerializer)
+    def get(self, request, conference_slug: str):
+        release = _release(_conference(conference_slug, request.user))
+        data = {"version": release.version, "published_at": release.published_at, "changelog": release.changelog}
+        return Response(ReleaseSerializer(data | release.snapshot).data)
+
+
+class ReleasedTalksView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    def get(self, request, conference_slug: str):
+        snapshot = _release(_conference(conference_slug, request.user)).snapshot
+        return Response([slot for slot in snapshot["slots"] if slot["code"]])
+
+
+class ReleasedSpeakersView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    def get(self, request, conference_slug: str):
+        return Response(_release(_conference(conference_slug, request.user)).snapshot["speakers"])
+
+
+def _room(conference: Conference, room_id: int | None) -> Room | None:
+    if room_id is None:
+        return None
+    room = Room.objects.filter(conference=conference, pk=room_id).first()
+    if room is None:
+        raise ValidationError({"room": "Choose one of this conference's rooms."})
+    return room
+
+
+class _OrganiserMixin:
+    permission_classes = [permissions.IsAuthenticated]
+
+    def conference(self, request, slug: str) -> Conference:
+        conference = _conference(slug, request.user)
+        if not request.user.has_perm("schedule.edit_schedule", conference):
+            raise NotFound
+        return conference
+
+    def respond(self, conference: Conference, slot: ScheduleSlot | None, code=status.HTTP_200_OK) -> Response:
+        conflicts = selectors.conflicts_of(conference)
+        slot = ScheduleSlot.objects.select_related("room", "submission").get(pk=slot.pk)
+        return Response(SlotSerializer(slot, context={"conflicts": conflicts}).data, status=code)
+
+
+class SlotListView(_OrganiserMixin, APIView):
+    @extend_schema(responses=SlotSerializer(many=True))
+    def get(self, request, conference_slug: str):
+        conference = self.conference(request, conference_slug)
+        draft = selectors.slots_for_editor(conference)
+        conflicts = selectors.conflicts_of(conference, draft)
+        return Response(SlotSerializer(draft, many=True, context={"conflicts": conflicts}).data)
+
+    @extend_schema(request=SlotWriteSerializer, responses={201: SlotSerializer})
+    def post(self, request, conference_slug: str):
+        conference = self.conference(request, conference_slug)
+        payload = SlotWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        room = _room(conference, data.get("room"))
+        if data.get("submission"):
+            submission = Submission.objects.filter(conference=conference, code=data["submission"]).first()
+            if submission is None:
+                raise ValidationError({"submission": "No talk of this conference has this code."})
+            slot, _warnings = slots.slot_place_talk(
+                conference=conference, submission=submission, room=room, starts_at=data["starts_at"],
+                ends_at=data.get("ends_at"), by=request.user,
+            )  # fmt: skip
+        else:
+            if not data.get("ends_at"):
+                raise ValidationError({"ends_at": "A block needs an end."})
+            slot, _warnings = slots.slot_create_block(
+                conference=conference, kind=data.get("kind") or ScheduleSlot.Kind.OTHER, title=data.get("title", ""),
+                room=room, starts_at=data["starts_at"], ends_at=data["ends_at"], by=request.user,
+            )  # fmt: skip
+        return self.respond(conference, slot, status.HTTP_201_CREATED)
+
+
+class SlotDetailView(_OrganiserMixin, APIView):
+    def slot(self, conference: Conference, pk: int) -> ScheduleSlot:
+        return get_object_or_404(ScheduleSlot, conference=conference, pk=pk)
+
+    @extend_schema(request=SlotMoveSerializer, responses=SlotSerializer)
+    def patch(self, request, conference_slug: str, pk: int):
+        conference = self.conference(request, conference_slug)
+        slot = self.slot(conference, pk)
+        payload = SlotMoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        room = _room(conference, data["room"]) if "room" in data else slot.room
+        slots.slot_move(slot=slot, room=room, starts_at=data["starts_at"], ends_at=data.get("ends_at"), by=request.user)
+        return self.respond(conference, slot)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, conference_slug: str, pk: int):
+        conference = self.conference(request, conference_slug)
+        slots.slot_remove(slot=self.slot(conference, pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _favourites_response(request, conference: Conference) -> Response:
+    token = attendees.feed_token_for(request.user)
+    feed = reverse("schedule:feed", kwargs={"slug": conference.slug, "token": token.token})
+    codes = selectors.favourite_codes(request.user, conference)
+    return Response({"codes": codes, "feed_url": settings.SITE_URL + feed})
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class FavouritesView(APIView):
+    """The signed-in person's starred talks and their calendar-feed URL; POST merges a browser's stars."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=FavouritesResponseSerializer)
+    def get(self, request, conference_slug: str):
+        return _favourites_response(request, _conference(conference_slug, request.user))
+
+    @extend_schema(request=FavouritesSerializer, responses=FavouritesResponseSerializer)
+    def post(self, request, conference_slug: str):
+        conference = _conference(conference_slug, request.user)
+        payload = FavouritesSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attendees.favourites_merge(user=request.user, conference=conference, codes=payload.validated_data["codes"])
+        return _favourites_response(request, conference)
+
+
+class FavouriteDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=FavouritesResponseSerializer)
+    def put(self, request, conference_slug: str, code: str):
+        conference = _conference(conference_slug, request.user)
+        submission = get_object_or_404(Submission, conference=conference, code=code)
+        attendees.favourite_add(user=request.user, submission=submission)
+        return _favourites_response(request, conference)
+
+    @extend_schema(request=None, responses=FavouritesResponseSerializer)
+    def delete(self, request, conference_slug: str, code: str):
+        conference = _conference(conference_slug, request.user)
+        submission = get_object_or_404(Submission, conference=conference, code=code)
+        attendees.favourite_remove(user=request.user, submission=submission)
+        return _favourites_response(request, conference)
+
+
+class FeedResetView(APIView):
+    """Replaces the secret in the person's calendar-feed URL; the old address stops working."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=FavouritesResponseSerializer)
+    def post(self, request, conference_slug: str):
+        conference = _conference(conference_slug, request.user)
+        attendees.feed_token_reset(user=request.user)
+        return _favourites_response(request, conference)

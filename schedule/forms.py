@@ -1,0 +1,91 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Conference
+from schedule.models import ScheduleSlot
+
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+
+
+def _day_choices(conference: Conference) -> list[tuple[str, str]]:
+    days = (conference.end_date - conference.start_date).days + 1
+    dates = [conference.start_date + dt.timedelta(days=n) for n in range(days)]
+    return [(date.isoformat(), date.strftime("%a %d %b")) for date in dates]
+
+
+class _TimedForm(forms.Form):
+    day = forms.ChoiceField(label=_("Day"))
+    room = forms.ModelChoiceField(queryset=None, required=False, label=_("Room"), empty_label=_("All rooms"))
+    start = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.fields["day"].choices = _day_choices(conference)
+        self.fields["room"].queryset = conference.rooms.all()
+
+    def at(self, name: str) -> dt.datetime:
+        day = dt.date.fromisoformat(self.cleaned_data["day"])
+        return dt.datetime.combine(day, self.cleaned_data[name], tzinfo=self.conference.tzinfo)
+
+
+class PlaceForm(_TimedForm):
+    """One form places an unscheduled talk or moves a slot: `item` is `talk:<code>` or `slot:<id>`."""
+
+    item = forms.ChoiceField(label=_("Talk or block"))
+    field_order = ["item", "day", "room", "start"]
+
+    def __init__(self, *args, unscheduled, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].empty_label = _("All rooms (keynote)")
+        tz = self.conference.tzinfo
+        waiting = [(f"talk:{s.code}", f"{s.title} ({s.submission_type.duration_minutes}′)") for s in unscheduled]
+        placed = [(f"slot:{slot.pk}", f"{slot.starts_at.astimezone(tz):%a %H:%M} {slot}") for slot in slots]
+        self.fields["item"].choices = [("", "—"), (_("Not scheduled yet"), waiting), (_("In the schedule"), placed)]
+
+
+class BlockForm(_TimedForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[(k, label) for k, label in ScheduleSlot.Kind.choices if k != ScheduleSlot.Kind.TALK]
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    end = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
+    field_order = ["kind", "title", "day", "room", "start", "end"]
+
+
+class ReleaseForm(forms.Form):
+    version = forms.CharField(label=_("Version"), max_length=60, help_text=_("For example v1, v2 or “Final”."))
+    comment = forms.CharField(
+        label=_("Note for attendees"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class UnavailabilityForm(forms.Form):
+    day = forms.ChoiceField(label=_("Day"))
+    start = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
+    end = forms.TimeField(label=_("Until"), widget=TIME_WIDGET)
+    note = forms.CharField(label=_("Note for the organisers"), required=False, max_length=200)
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.fields["day"].choices = _day_choices(conference)
+
+    def at(self, name: str) -> dt.datetime:
+        day = dt.date.fromisoformat(self.cleaned_data["day"])
+        return dt.datetime.combine(day, self.cleaned_data[name], tzinfo=self.conference.tzinfo)
+
+
+SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "submission": "item"}
+
+
+def add_service_error(form: forms.Form, error) -> None:
+    """Shows a service's ValidationError on the form's own fields (the services speak in model terms)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        name = SERVICE_FIELDS.get(field, field)
+        form.add_error(name if name in form.fields else None, messages)

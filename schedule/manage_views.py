@@ -1,0 +1,190 @@
+"""The organisers' schedule editor and releases. Every form posts, then redirects back to the day
+(htmx swaps just the editor from that page); conflicts come back as warnings, never as refusals."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cfp.models import Submission
+from conference.models import Conference
+from schedule import selectors
+from schedule.forms import BlockForm, PlaceForm, ReleaseForm, add_service_error
+from schedule.models import ScheduleSlot
+from schedule.programme import grid
+from schedule.services.releases import release_publish
+from schedule.services.slots import slot_create_block, slot_move, slot_place_talk, slot_remove
+
+# Empty cells to drop talks on cover at least this much of each day.
+WORKDAY = (dt.time(8, 30), dt.time(18, 30))
+
+
+def _conference(request, slug: str, permission: str = "schedule.edit_schedule") -> Conference:
+    conference = get_object_or_404(Conference, slug=slug)
+    if not request.user.has_perm(permission, conference):
+        raise PermissionDenied
+    return conference
+
+
+def _days(conference: Conference) -> list[dt.date]:
+    return [
+        conference.start_date + dt.timedelta(days=n)
+        for n in range((conference.end_date - conference.start_date).days + 1)
+    ]
+
+
+def _report(request, conflicts) -> None:
+    for conflict in conflicts:
+        messages.warning(request, conflict.message)
+
+
+def _back(request, slug: str, day: str | None):
+    if day:
+        return redirect("schedule-manage:day", slug=slug, day=day)
+    return redirect("schedule-manage:editor", slug=slug)
+
+
+def _editor_context(conference: Conference, day: dt.date, place_form=None, block_form=None) -> dict:
+    slots = selectors.slots_for_editor(conference)
+    conflicts = selectors.conflicts_of(conference, slots)
+    unscheduled = list(selectors.unscheduled_talks(conference))
+    tz = conference.tzinfo
+    for slot in slots:
+        slot.warnings = [conflict.message for conflict in conflicts.get(slot.pk, [])]
+        slot.starts_at, slot.ends_at = slot.starts_at.astimezone(tz), slot.ends_at.astimezone(tz)
+    todays = [slot for slot in slots if slot.starts_at.date() == day]
+    rooms = [{"id": room.pk, "name": room.name} for room in conference.rooms.all()]
+    working_day = (dt.datetime.combine(day, WORKDAY[0], tzinfo=tz), dt.datetime.combine(day, WORKDAY[1], tzinfo=tz))
+    rows = grid(None, rooms, items=todays, room_of=lambda slot: slot.room_id, bounds=working_day)
+    initial = {"day": day.isoformat()}
+    return {
+        "conference": conference,
+        "day": day,
+        "days": _days(conference),
+        "rooms": rooms,
+        "rows": rows,
+        "unscheduled": unscheduled,
+        "warning_count": sum(len(found) for found in conflicts.values()),
+        "warned_slots": [slot for slot in slots if slot.warnings],
+        "place_form": place_form
+        or PlaceForm(initial=initial, conference=conference, unscheduled=unscheduled, slots=todays),
+        "block_form": block_form or BlockForm(initial=initial, conference=conference, prefix="block"),
+        "latest_release": selectors.latest_release(conference),
+    }
+
+
+@login_required
+def editor(request, slug: str, day: str | None = None):
+    conference = _conference(request, slug)
+    try:
+        current = dt.date.fromisoformat(day) if day else conference.start_date
+    except ValueError:
+        raise Http404 from None
+    if current not in _days(conference):
+        raise Http404
+    return render(request, "schedule/manage/editor.html", _editor_context(conference, current))
+
+
+@login_required
+@require_POST
+def place(request, slug: str):
+    conference = _conference(request, slug)
+    slots = ScheduleSlot.objects.filter(conference=conference).select_related("submission")
+    form = PlaceForm(
+        request.POST, conference=conference, unscheduled=selectors.unscheduled_talks(conference), slots=slots
+    )
+    day = request.POST.get("day")
+    if form.is_valid():
+        kind, _sep, key = form.cleaned_data["item"].partition(":")
+        try:
+            if kind == "talk":
+                submission = get_object_or_404(Submission, conference=conference, code=key)
+                slot, conflicts = slot_place_talk(
+                    conference=conference, submission=submission, room=form.cleaned_data["room"],
+                    starts_at=form.at("start"), by=request.user,
+                )  # fmt: skip
+                messages.success(request, _("“%(title)s” is placed.") % {"title": slot})
+            else:
+                slot = get_object_or_404(ScheduleSlot, conference=conference, pk=key)
+                slot, conflicts = slot_move(
+                    slot=slot, room=form.cleaned_data["room"], starts_at=form.at("start"), by=request.user
+                )
+                messages.success(request, _("“%(title)s” is moved.") % {"title": slot})
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            _report(request, conflicts)
+            return _back(request, slug, day)
+    current = _valid_day(conference, day)
+    context = _editor_context(conference, current, place_form=form)
+    return render(request, "schedule/manage/editor.html", context, status=400)
+
+
+def _valid_day(conference: Conference, day: str | None) -> dt.date:
+    try:
+        current = dt.date.fromisoformat(day or "")
+    except ValueError:
+        return conference.start_date
+    return current if current in _days(conference) else conference.start_date
+
+
+@login_required
+@require_POST
+def add_block(request, slug: str):
+    conference = _conference(request, slug)
+    form = BlockForm(request.POST, conference=conference, prefix="block")
+    day = request.POST.get("block-day")
+    if form.is_valid():
+        try:
+            slot, conflicts = slot_create_block(
+                conference=conference, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+                room=form.cleaned_data["room"], starts_at=form.at("start"), ends_at=form.at("end"), by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("“%(title)s” is added.") % {"title": slot})
+            _report(request, conflicts)
+            return _back(request, slug, day)
+    context = _editor_context(conference, _valid_day(conference, day), block_form=form)
+    return render(request, "schedule/manage/editor.html", context, status=400)
+
+
+@login_required
+@require_POST
+def remove(request, slug: str, pk: int):
+    conference = _conference(request, slug)
+    slot = get_object_or_404(ScheduleSlot.objects.select_related("submission"), conference=conference, pk=pk)
+    day = slot.starts_at.astimezone(conference.tzinfo).date().isoformat()
+    slot_remove(slot=slot, by=request.user)
+    messages.success(request, _("“%(title)s” is off the schedule.") % {"title": slot})
+    return _back(request, slug, day)
+
+
+@login_required
+def releases(request, slug: str):
+    conference = _conference(request, slug, "schedule.publish_schedule")
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = release_publish(conference=conference, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Version %(version)s is published.") % {"version": release.version})
+            return redirect("schedule-manage:releases", slug=slug)
+    with timezone.override(conference.tzinfo):
+        context = {
+            "conference": conference,
+            "form": form,
+            "releases": selectors.releases_of(conference),
+            "warning_count": sum(len(found) for found in selectors.conflicts_of(conference).values()),
+            "scheduled": ScheduleSlot.objects.filter(conference=conference, submission__isnull=False).count(),
+        }
+        return render(request, "schedule/manage/releases.html", context)

@@ -1,0 +1,41 @@
+"""Serves cached attendee pages before the rest of the middleware (sessions, authentication, CSRF,
+messages, CSP…) runs: those pages are the same for everyone, and 2,000 attendees refresh them.
+
+A response is stored whole (body and headers, as the inner middleware finished it) the first time a
+view marks it `schedule_cacheable`; the key carries the release id, so a new release never serves an
+old page. Placed right after WhiteNoise in MIDDLEWARE."""
+
+import re
+
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
+
+from schedule import cache
+
+PUBLIC_PATH = re.compile(r"^/(?P<slug>[a-z][a-z0-9-]*)/(schedule/(?!feed/)|schedule\.(xml|json|ics)$|talks/|speakers/)")
+
+
+class PublicScheduleCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = PUBLIC_PATH.match(request.path_info) if request.method == "GET" else None
+        if match is None:
+            return self.get_response(request)
+        release_id = cache.current_release_id(match["slug"])
+        if not release_id:
+            return self.get_response(request)
+        # The language LocaleMiddleware would pick, from the same cookie and Accept-Language header.
+        language = translation.get_language_from_request(request)
+        key = cache.response_key(release_id, language, request.path_info, request.GET)
+        hit = cache.get(key)
+        if hit is not None:
+            body, headers = hit
+            if request.headers.get("If-None-Match") == headers.get("ETag"):
+                return HttpResponseNotModified(headers={"ETag": headers["ETag"]})
+            return HttpResponse(body, headers=headers)
+        response = self.get_response(request)
+        if response.status_code == 200 and getattr(response, "schedule_cacheable", False) and not response.cookies:
+            cache.put(key, (response.content, dict(response.items())))
+        return response

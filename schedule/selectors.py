@@ -1,0 +1,73 @@
+"""Reads of the schedule, each planned to a constant number of queries."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from cfp.models import Submission, SubmissionSpeaker
+from conference.models import Conference
+from schedule.conflicts import Conflict, find_conflicts
+from schedule.models import Favourite, ScheduleRelease, ScheduleSlot, SpeakerUnavailability
+
+SCHEDULABLE_STATES = (Submission.State.ACCEPTED, Submission.State.CONFIRMED)
+
+
+def _speaker_links():
+    return Prefetch("speaker_links", queryset=SubmissionSpeaker.objects.select_related("user"))
+
+
+def slots_for_editor(conference: Conference) -> list[ScheduleSlot]:
+    return list(
+        ScheduleSlot.objects.filter(conference=conference)
+        .select_related("room", "submission__submission_type", "submission__track", "submission__level")
+        .prefetch_related(
+            Prefetch("submission__speaker_links", queryset=SubmissionSpeaker.objects.select_related("user"))
+        )
+    )
+
+
+def unavailabilities_of(conference: Conference) -> list[SpeakerUnavailability]:
+    return list(SpeakerUnavailability.objects.filter(conference=conference).select_related("user"))
+
+
+def conflicts_of(conference: Conference, slots: list[ScheduleSlot] | None = None) -> dict[int, list[Conflict]]:
+    slots = slots_for_editor(conference) if slots is None else slots
+    return find_conflicts(slots, unavailabilities_of(conference))
+
+
+def unscheduled_talks(conference: Conference) -> QuerySet[Submission]:
+    scheduled = ScheduleSlot.objects.filter(submission=OuterRef("pk"))
+    return (
+        Submission.objects.filter(conference=conference, state__in=SCHEDULABLE_STATES)
+        .exclude(Exists(scheduled))
+        .select_related("submission_type", "track", "level")
+        .prefetch_related(_speaker_links())
+        .order_by("track__position", "title")
+    )
+
+
+def latest_release(conference: Conference) -> ScheduleRelease | None:
+    return ScheduleRelease.objects.filter(conference=conference).order_by("-published_at", "-id").first()
+
+
+def latest_release_id(conference_id: int) -> int | None:
+    return (
+        ScheduleRelease.objects.filter(conference_id=conference_id)
+        .order_by("-published_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def releases_of(conference: Conference) -> QuerySet[ScheduleRelease]:
+    return ScheduleRelease.objects.filter(conference=conference).defer("snapshot").select_related("published_by")
+
+
+def favourite_codes(user, conference: Conference) -> list[str]:
+    return list(
+        Favourite.objects.filter(user=user, submission__conference=conference)
+        .order_by("created_at")
+        .values_list("submission__code", flat=True)
+    )
+
+
+def unavailabilities_of_speaker(user, conference: Conference) -> QuerySet[SpeakerUnavailability]:
+    return SpeakerUnavailability.objects.filter(user=user, conference=conference)

@@ -1,0 +1,1 @@
+"""Every write to the schedule: slots, releases, speakers' unavailability, attendees' favourites."""

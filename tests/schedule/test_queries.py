@@ -1,0 +1,123 @@
+"""Query budgets of the schedule: one talk costs as many queries as five, on every public page,
+export, the editor and the API lists. Public pages are measured on a cold cache."""
+
+import pytest
+from django.core.cache import cache
+
+from schedule.services.attendees import favourite_add, feed_token_for
+from schedule.services.releases import release_publish
+from schedule.services.slots import slot_create_block, slot_place_talk
+from schedule.views import _programmes
+from tests.factories import TrackFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 5]
+
+
+@pytest.fixture
+def populated(conference, rooms, make_talk, organiser, at, attendee, speaker):
+    """`populated(size)`: `size` talks by two speakers each, in their own tracks, placed and
+    released with a lunch across all rooms; the attendee stars all of them. Returns a talk and a speaker code."""
+
+    def fill(size: int):
+        talks = []
+        for n in range(size):
+            talk = make_talk(f"Talk {n}", speakers=[speaker if n == 0 else UserFactory(), UserFactory()],
+                             track=TrackFactory(conference=conference))  # fmt: skip
+            slot_place_talk(
+                conference=conference, submission=talk, room=rooms[n % 3], starts_at=at(n % 3, f"{10 + n // 3}:00"),
+                by=organiser,
+            )  # fmt: skip
+            favourite_add(user=attendee, submission=talk)
+            talks.append(talk)
+        slot_create_block(
+            conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "12:20"),
+            ends_at=at(0, "13:20"), by=organiser,
+        )  # fmt: skip
+        release_publish(conference=conference, version="v1", by=organiser)
+        return talks[0], speaker.speaker_code.code
+
+    return fill
+
+
+PUBLIC_PAGES = [
+    ("grid", "/{slug}/schedule/", 3),
+    ("grid filtered", "/{slug}/schedule/?track=core&level=intermediate&q=talk", 3),
+    ("list", "/{slug}/schedule/list/", 3),
+    ("favourites", "/{slug}/schedule/favourites/", 3),
+    ("talk", "/{slug}/talks/{talk}/", 3),
+    ("speakers", "/{slug}/speakers/", 3),
+    ("speaker", "/{slug}/speakers/{speaker}/", 3),
+    ("xml", "/{slug}/schedule.xml", 3),
+    ("json", "/{slug}/schedule.json", 3),
+    ("ics", "/{slug}/schedule.ics", 3),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "path", "queries"), PUBLIC_PAGES, ids=[page[0] for page in PUBLIC_PAGES])
+def test_public_page_queries_do_not_grow(django_assert_num_queries, client, conference, populated, size, name, path,
+                                         queries):  # fmt: skip
+    talk, speaker_code = populated(size)
+    cache.clear()
+    _programmes.clear()
+
+    with django_assert_num_queries(queries):
+        response = client.get(path.format(slug=conference.slug, talk=talk.code, speaker=speaker_code))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_cached_public_page_makes_no_query(django_assert_num_queries, client, conference, populated, size):
+    populated(size)
+    client.get(f"/{conference.slug}/schedule/")
+
+    with django_assert_num_queries(0):
+        client.get(f"/{conference.slug}/schedule/")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_favourites_feed_queries_do_not_grow(django_assert_num_queries, client, conference, populated, attendee, size):
+    populated(size)
+    token = feed_token_for(attendee).token
+    cache.clear()
+    _programmes.clear()
+
+    with django_assert_num_queries(5):
+        response = client.get(f"/{conference.slug}/schedule/feed/{token}.ics")
+
+    assert response.content.count(b"BEGIN:VEVENT") == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor_queries_do_not_grow(
+    django_assert_num_queries, organiser_client, conference, populated, make_talk, size
+):
+    populated(size)
+    for n in range(size):
+        make_talk(f"Waiting {n}", speakers=[UserFactory()])
+
+    with django_assert_num_queries(16):
+        response = organiser_client.get(f"/manage/{conference.slug}/schedule/")
+
+    assert len(response.context["unscheduled"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_slot_api_list_queries_do_not_grow(django_assert_num_queries, organiser_api, conference, populated, size):
+    populated(size)
+
+    with django_assert_num_queries(6):
+        response = organiser_api.get(f"/api/conferences/{conference.slug}/schedule/slots/")
+
+    assert len(response.json()) == size + 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_release_publish_queries_do_not_grow(django_assert_num_queries, conference, populated, organiser, size):
+    populated(size)
+
+    with django_assert_num_queries(22):
+        release_publish(conference=conference, version="v2", by=organiser)

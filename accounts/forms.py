@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +20,29 @@ class SignupNameForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     locale = forms.ChoiceField(label=_("Language of our e-mails"), choices=settings.LANGUAGES)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        help_text=_("Office hours and rehearsals are shown and entered in this time zone."),
+    )
 
     class Meta:
         formfield_callback = formfield_https
         model = SpeakerProfile
-        fields = ["name", "locale", "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon"]
+        fields = [
+            "name",
+            "locale",
+            "timezone",
+            "is_first_time_speaker",
+            "bio",
+            "photo",
+            "company",
+            "job_title",
+            "website",
+            "github",
+            "linkedin",
+            "mastodon",
+        ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),

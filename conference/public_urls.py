@@ -6,5 +6,4 @@ app_name = "public"
 urlpatterns = [
     path("<slug:slug>/", public_views.conference_detail, name="conference"),
     path("<slug:slug>/reviewing/", public_views.reviewer_home, name="reviewer-home"),
-    path("<slug:slug>/mentoring/", public_views.mentor_home, name="mentor-home"),
 ]

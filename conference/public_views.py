@@ -43,8 +43,3 @@ def reviewer_home(request, slug: str):
         return {"tracks": tracks, "all_tracks": track_ids is None}
 
     return _team_page(request, slug, "conference.view_reviewer_home", "conference/reviewer_home.html", scope)
-
-
-@login_required
-def mentor_home(request, slug: str):
-    return _team_page(request, slug, "conference.view_mentor_home", "conference/mentor_home.html")

@@ -9,5 +9,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", swagger_ui, name="api-docs"),
     path("", include("cfp.api_urls")),
+    path("", include("office_hours.api_urls")),
     path("", include("conference.api_urls")),
 ]

@@ -14,9 +14,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("manage/", include("cfp.manage_urls")),
+    path("manage/", include("office_hours.manage_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("cfp.urls")),
+    path("", include("office_hours.urls")),
     # Public conference pages come last: /<conference-slug>/… catches what is left.
     path("", include("conference.public_urls")),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "conference",
     "cfp",
+    "office_hours",
     "schedule",
     "demo",
 ]
@@ -205,6 +206,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
     "events-prune": {"task": "events.prune_outbox", "schedule": 24 * 60 * 60.0},
+    # Office-hours reminders (24 h and 1 h before); each is claimed once, so overlapping runs are harmless.
+    "office-hours-reminders": {
+        "task": "office_hours.send_due_reminders",
+        "schedule": float(env_int("OFFICE_HOURS_REMINDER_SECONDS", 300)),
+        "options": {"expires": 240},
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------

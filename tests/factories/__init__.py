@@ -7,13 +7,17 @@ from tests.factories.conference import (
     SubmissionTypeFactory,
     TrackFactory,
 )
+from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 
 __all__ = [
+    "BookingFactory",
     "ConferenceFactory",
     "ConferenceRoleFactory",
     "EmailAddressFactory",
     "LevelFactory",
+    "OfficeHoursSettingsFactory",
     "RoomFactory",
+    "SlotFactory",
     "SpeakerProfileFactory",
     "SubmissionTypeFactory",
     "TrackFactory",

@@ -55,4 +55,3 @@ class BookingFactory(factory.django.DjangoModelFactory):
             Slot.objects.filter(pk=booking.slot_id).update(seats_taken=F("seats_taken") + 1)
             booking.slot.refresh_from_db(fields=["seats_taken"])
         return booking
-

@@ -180,7 +180,9 @@ def slot_cancel(*, slot: Slot, by, now: datetime | None = None) -> Slot:
 
 @transaction.atomic
 def office_hours_settings_update(*, conference: Conference, by, **fields: Any) -> OfficeHoursSettings:
-    oh = windows.settings_of(conference)
+    # Read afresh and locked: a ModelForm may already have written its input onto the cached instance.
+    oh = OfficeHoursSettings.objects.select_for_update().get(pk=windows.settings_of(conference).pk)
+    conference._office_hours_settings = oh
     clear_webhook = fields.pop("clear_webhook", False)
     # A blank webhook field keeps the saved URL: the form never shows it, so blank means "unchanged".
     if not fields.get("webhook_url"):

@@ -241,9 +241,11 @@ def test_mentor_home_is_forbidden_to_others(client_for, speaker, conference):
 def test_slot_new_publishes_recurring_slots(client_for, mentor, conference, tomorrow):
     response = client_for(mentor).post(
         reverse("office_hours:slot-new", args=[conference.slug]),
-        {"kind": "office_hours", "first_date": tomorrow.isoformat(), "start_time": "17:00", "end_time": "19:00",
-         "duration_minutes": "20", "capacity": "1", "repeat_weekly": "on", "until": (tomorrow + dt.timedelta(days=21)).isoformat(),
-         "video_url": "https://meet.example.org/marie"},
+        {
+            "kind": "office_hours", "first_date": tomorrow.isoformat(), "start_time": "17:00", "end_time": "19:00",
+            "duration_minutes": "20", "capacity": "1", "repeat_weekly": "on",
+            "until": (tomorrow + dt.timedelta(days=21)).isoformat(), "video_url": "https://meet.example.org/marie",
+        },
     )  # fmt: skip
 
     assert response.status_code == 302
@@ -360,8 +362,10 @@ def test_organiser_overview_forbidden_to_mentor(client_for, mentor, conference):
 
 def test_organiser_settings_webhook_is_write_only(organiser_client, conference, oh_settings):
     url = reverse("office_hours_manage:settings", args=[conference.slug])
-    data = {"office_hours_enabled": "on", "cancel_cutoff_hours": "2", "max_active_bookings": "3", "priority_hours": "48",
-            "channel_name": "#summit-office-hours", "webhook_url": "https://hooks.example.org/T000/very-secret"}  # fmt: skip
+    data = {
+        "office_hours_enabled": "on", "cancel_cutoff_hours": "2", "max_active_bookings": "3", "priority_hours": "48",
+        "channel_name": "#summit-office-hours", "webhook_url": "https://hooks.example.org/T000/very-secret",
+    }  # fmt: skip
 
     organiser_client.post(url, data)
     page = organiser_client.get(url).content.decode()

@@ -23,6 +23,7 @@ class ProfileForm(forms.ModelForm):
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        required=False,
         help_text=_("Office hours and rehearsals are shown and entered in this time zone."),
     )
 
@@ -51,6 +52,10 @@ class ProfileForm(forms.ModelForm):
             "bio": _("Up to 2,000 characters, shown on your speaker page."),
             "photo": _("JPEG, PNG or WebP, up to 2 MB."),
         }
+
+    def clean_timezone(self):
+        # Left out (an older form, a script): keep the one saved.
+        return self.cleaned_data.get("timezone") or self.instance.user.timezone
 
     def clean_photo(self):
         # The clear checkbox yields False; the model stores "no photo" as an empty name.

@@ -28,7 +28,8 @@ class SlotFactory(factory.django.DjangoModelFactory):
 
     conference = factory.SubFactory(ConferenceFactory)
     mentor = factory.SubFactory(UserFactory)
-    starts_at = factory.Sequence(lambda n: timezone.now().replace(microsecond=0) + dt.timedelta(days=1, hours=n))
+    # Three days out and an hour apart: never overlapping each other or a slot published for tomorrow.
+    starts_at = factory.Sequence(lambda n: timezone.now().replace(microsecond=0) + dt.timedelta(days=3, hours=n))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=20))
     video_url = "https://meet.example.org/office-hours"
     published_at = factory.LazyFunction(timezone.now)

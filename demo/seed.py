@@ -4,10 +4,12 @@ from django.db import transaction
 
 from demo.cfp import seed_cfp
 from demo.conference import catalogue, seed_conference
+from demo.office_hours import seed_office_hours
 
 
 @transaction.atomic
 def seed_demo(*, size: str = "small") -> dict:
     result = seed_conference(size=size)
     seed_cfp(size=size, people=result["people"], catalogue=catalogue)
+    seed_office_hours(size=size, people=result["people"])
     return result

@@ -3,15 +3,17 @@
     DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/summit .venv/bin/python bench/office_hours.py
 
 Creates a throwaway database next to DATABASE_URL's (`summit_bench_<pid>`, dropped at the end), a
-conference with mentors who publish slots through `slots_publish`, then runs many client threads,
-each with its own database connection and its own speaker, calling `booking_create`: a share of the
-attempts race for a few "hot" one-seat slots, the rest pick slots at random. It prints bookings/s,
+conference with mentors who publish slots through `slots_publish`, then runs many clients (forked
+processes, or threads with --threads), each with its own connection and speaker, calling
+`booking_create`: a share of the attempts race for a few "hot" one-seat slots, the rest pick slots
+at random. It prints bookings/s,
 latency percentiles and the number of double bookings found afterwards by SQL (must be 0): slots
 with more active bookings than seats, counters out of step, and speakers in two sessions at once.
 """
 
 import argparse
 import datetime as dt
+import multiprocessing
 import os
 import random
 import statistics
@@ -42,7 +44,10 @@ DOUBLE_BOOKING_QUERIES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=16, help="Concurrent clients (threads, one connection each).")
+    parser.add_argument("--clients", type=int, default=16, help="Concurrent clients, one connection each.")
+    parser.add_argument(
+        "--threads", action="store_true", help="Clients as threads of one process (default: forked processes, no GIL)."
+    )
     parser.add_argument("--attempts", type=int, default=60, help="Booking attempts per client.")
     parser.add_argument("--mentors", type=int, default=20)
     parser.add_argument("--days", type=int, default=5, help="Days of slots each mentor publishes (08:00-20:00).")
@@ -51,8 +56,10 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings.base")
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ.pop("REDIS_URL", None)  # tasks (invites) run in-process after commit, as in the embedded profile
-    os.environ.pop("CELERY_BROKER_URL", None)
+    # As in production, the invites and the events relay are queued for workers rather than run in the
+    # booking's request: an in-memory broker takes the tasks and nobody consumes them here.
+    os.environ.pop("REDIS_URL", None)
+    os.environ["CELERY_BROKER_URL"] = "memory://"
     os.environ.pop("KAFKA_BOOTSTRAP_SERVERS", None)  # events stay in the outbox
     run(args)
 
@@ -125,46 +132,74 @@ def arrange(args):
     return hot, slots, speakers
 
 
-def load(args, hot, pool, speakers):
+def attempts(args, hot, pool, speaker, seed: int, start) -> tuple[Counter, list[float]]:
+    """One client: its own connection, `args.attempts` calls of the real booking service."""
     from django.core.exceptions import ValidationError
     from django.db import connections
 
     from office_hours.services.bookings import booking_create
 
+    rng = random.Random(seed)
+    outcomes: Counter[str] = Counter()
+    times: list[float] = []
+    start.wait()
+    try:
+        for _ in range(args.attempts):
+            slot = rng.choice(hot) if rng.random() < args.hot_share else rng.choice(pool)
+            began = time.perf_counter()
+            try:
+                booking_create(slot=slot, speaker=speaker, note="Benchmark booking")
+                outcomes["booked"] += 1
+            except ValidationError as error:
+                outcomes[error.error_list[0].code or "refused"] += 1
+            times.append((time.perf_counter() - began) * 1000)
+    finally:
+        connections.close_all()
+    return outcomes, times
+
+
+def load(args, hot, pool, speakers):
+    from django.db import connections
+
     outcomes: Counter[str] = Counter()
     latencies: list[float] = []
-    lock = threading.Lock()
-    start = threading.Barrier(len(speakers) + 1)
-
-    def client(speaker, seed: int) -> None:
-        rng = random.Random(seed)
-        mine: Counter[str] = Counter()
-        times: list[float] = []
+    if args.threads:
+        start = threading.Barrier(len(speakers) + 1)
+        results: list = []
+        threads = [
+            threading.Thread(target=lambda s, n: results.append(attempts(args, hot, pool, s, n, start)), args=(s, n))
+            for n, s in enumerate(speakers)
+        ]
+        for thread in threads:
+            thread.start()
         start.wait()
-        try:
-            for _ in range(args.attempts):
-                slot = rng.choice(hot) if rng.random() < args.hot_share else rng.choice(pool)
-                began = time.perf_counter()
-                try:
-                    booking_create(slot=slot, speaker=speaker, note="Benchmark booking")
-                    mine["booked"] += 1
-                except ValidationError as error:
-                    mine[error.error_list[0].code or "refused"] += 1
-                times.append((time.perf_counter() - began) * 1000)
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.update(mine)
-            latencies.extend(times)
+        began = time.perf_counter()
+        for thread in threads:
+            thread.join()
+    else:
+        # Forked after set-up: each child inherits the settings (the throwaway database's name among
+        # them) and the barrier, and opens its own connection; none is open at the fork.
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        start = context.Barrier(len(speakers) + 1)
+        queue = context.Queue()
 
-    threads = [threading.Thread(target=client, args=(speaker, n)) for n, speaker in enumerate(speakers)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return outcomes, sorted(latencies), time.perf_counter() - began
+        def child(speaker, n: int) -> None:
+            queue.put(attempts(args, hot, pool, speaker, n, start))
+
+        processes = [context.Process(target=child, args=(s, n)) for n, s in enumerate(speakers)]
+        for process in processes:
+            process.start()
+        start.wait(timeout=120)
+        began = time.perf_counter()
+        results = [queue.get(timeout=600) for _ in processes]
+        for process in processes:
+            process.join()
+    seconds = time.perf_counter() - began
+    for found, times in results:
+        outcomes.update(found)
+        latencies.extend(times)
+    return outcomes, sorted(latencies), seconds
 
 
 def double_bookings() -> dict[str, int]:

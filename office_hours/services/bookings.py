@@ -37,8 +37,9 @@ def _lock_user(user) -> None:
 
 
 def _lock_slots(*slot_ids: int) -> dict[int, Slot]:
-    # Always in id order, so two reschedules crossing the same two slots cannot deadlock.
-    slots = Slot.objects.select_for_update().filter(pk__in=slot_ids).order_by("pk")
+    # Always in id order, so two reschedules crossing the same two slots cannot deadlock; only the slot
+    # rows (`of=self`): locking the joined conference and mentor rows would serialise every booking.
+    slots = Slot.objects.select_for_update(of=("self",)).filter(pk__in=slot_ids).order_by("pk")
     return {slot.pk: slot for slot in slots.select_related("conference", "mentor")}
 
 

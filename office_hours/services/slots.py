@@ -156,7 +156,7 @@ def slots_publish(*, conference: Conference, mentor, plan: SlotPlan, now: dateti
 def slot_cancel(*, slot: Slot, by, now: datetime | None = None) -> Slot:
     """Cancels the slot and every booking of it; the booked speakers get a calendar cancellation."""
     now = now or timezone.now()
-    slot = Slot.objects.select_for_update().select_related("conference").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update(of=("self",)).select_related("conference").get(pk=slot.pk)
     if slot.state == Slot.State.CANCELLED:
         raise ValidationError(_("This slot is already cancelled."))
     if slot.ends_at <= now:

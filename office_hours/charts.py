@@ -48,7 +48,7 @@ def daily_bars(days: list[tuple[date, int]], colour: str = "#1f6feb") -> BarChar
         return None
     y, top = _scale(max(n for _, n in days))
     step = (WIDTH - LEFT - RIGHT) / len(days)
-    width = max(round(step * 0.7, 1), 1.0)
+    width = min(max(round(step * 0.7, 1), 1.0), 48.0)
     bars = [
         Bar(
             round(LEFT + i * step + (step - width) / 2, 1),

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +20,30 @@ class SignupNameForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     locale = forms.ChoiceField(label=_("Language of our e-mails"), choices=settings.LANGUAGES)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        required=False,
+        help_text=_("Office hours and rehearsals are shown and entered in this time zone."),
+    )
 
     class Meta:
         formfield_callback = formfield_https
         model = SpeakerProfile
-        fields = ["name", "locale", "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon"]
+        fields = [
+            "name",
+            "locale",
+            "timezone",
+            "is_first_time_speaker",
+            "bio",
+            "photo",
+            "company",
+            "job_title",
+            "website",
+            "github",
+            "linkedin",
+            "mastodon",
+        ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -31,6 +52,10 @@ class ProfileForm(forms.ModelForm):
             "bio": _("Up to 2,000 characters, shown on your speaker page."),
             "photo": _("JPEG, PNG or WebP, up to 2 MB."),
         }
+
+    def clean_timezone(self):
+        # Left out (an older form, a script): keep the one saved.
+        return self.cleaned_data.get("timezone") or self.instance.user.timezone
 
     def clean_photo(self):
         # The clear checkbox yields False; the model stores "no photo" as an empty name.

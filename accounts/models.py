@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_profile_photo
+from accounts.validators import validate_profile_photo, validate_timezone_name
 
 
 class UserManager(BaseUserManager):
@@ -38,6 +38,13 @@ class User(AbstractUser):
     locale = models.CharField(
         _("language"), max_length=8, default="en", help_text=_("Language of the e-mails we send you.")
     )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone_name],
+        help_text=_("Times of office hours and rehearsals are shown and entered in this time zone."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -70,6 +77,11 @@ class SpeakerProfile(models.Model):
     github = models.URLField(_("GitHub"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
     mastodon = models.URLField(_("Mastodon or other social profile"), blank=True)
+    is_first_time_speaker = models.BooleanField(
+        _("I have never given a conference talk"),
+        default=False,
+        help_text=_("First-time speakers may book mentors' office hours before everyone else."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -7,8 +7,10 @@ from django.db import transaction
 from accounts.models import SpeakerProfile, User
 from events.services import emit
 
-PROFILE_FIELDS = ["bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon"]
-USER_FIELDS = ["name", "locale"]
+PROFILE_FIELDS = [
+    "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon", "is_first_time_speaker",
+]  # fmt: skip
+USER_FIELDS = ["name", "locale", "timezone"]
 
 
 @transaction.atomic

@@ -1,4 +1,6 @@
-"""Upload checks for profile photos: the type is read from the content, never from the file name."""
+"""Checks on profile input: photos (the type is read from the content, never from the file name), time zones."""
+
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,4 +44,13 @@ def validate_profile_photo(upload) -> None:
             _("The photo is %(width)s×%(height)s pixels; at most %(max)s×%(max)s is accepted."),
             code="too_many_pixels",
             params={"width": width, "height": height, "max": MAX_PHOTO_PIXELS},
+        )
+
+
+def validate_timezone_name(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone; use a name such as America/Los_Angeles."),
+            code="invalid_timezone",
+            params={"value": value},
         )

@@ -12,7 +12,7 @@ from accounts.services import profile_of, profile_update
 def profile_edit(request):
     # A profile belongs to the signed-in user alone: there is no URL naming someone else's.
     profile = profile_of(request.user)
-    initial = {"name": request.user.name, "locale": request.user.locale}
+    initial = {"name": request.user.name, "locale": request.user.locale, "timezone": request.user.timezone}
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,5 +5,4 @@ from conference import public_views
 app_name = "public"
 urlpatterns = [
     path("<slug:slug>/", public_views.conference_detail, name="conference"),
-    path("<slug:slug>/mentoring/", public_views.mentor_home, name="mentor-home"),
 ]

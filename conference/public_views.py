@@ -1,7 +1,5 @@
 """Pages anyone may see, and the signed-in home that points each role to its work."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
@@ -23,18 +21,3 @@ def conference_detail(request, slug: str):
     except Conference.DoesNotExist:
         raise Http404 from None
     return render(request, "conference/public/detail.html", {"conference": conference})
-
-
-def _team_page(request, slug: str, permission: str, template: str, extra=None):
-    conference = Conference.objects.filter(slug=slug).first()
-    if conference is None:
-        raise Http404
-    if not request.user.has_perm(permission, conference):
-        raise PermissionDenied
-    context = {"conference": conference} | (extra(conference) if extra else {})
-    return render(request, template, context)
-
-
-@login_required
-def mentor_home(request, slug: str):
-    return _team_page(request, slug, "conference.view_mentor_home", "conference/mentor_home.html")

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from demo.cfp import seed_cfp
 from demo.conference import catalogue, seed_conference
+from demo.office_hours import seed_office_hours
 from demo.review import seed_review
 from demo.schedule import seed_schedule
 
@@ -14,4 +15,5 @@ def seed_demo(*, size: str = "small") -> dict:
     seed_cfp(size=size, people=result["people"], catalogue=catalogue)
     seed_review(people=result["people"])
     seed_schedule(people=result["people"])
+    seed_office_hours(size=size, people=result["people"])
     return result

@@ -10,6 +10,7 @@ urlpatterns = [
     path("docs/", swagger_ui, name="api-docs"),
     path("", include("cfp.api_urls")),
     path("", include("review.api_urls")),
+    path("", include("office_hours.api_urls")),
     path("", include("conference.api_urls")),
     path("", include("schedule.api_urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "conference",
     "cfp",
     "review",
+    "office_hours",
     "schedule",
     "demo",
 ]
@@ -210,6 +211,12 @@ CELERY_BEAT_SCHEDULE = {
     "events-prune": {"task": "events.prune_outbox", "schedule": 24 * 60 * 60.0},
     # Reminders to accepted speakers who have not confirmed; each goes once however often this runs.
     "review-confirmation-reminders": {"task": "review.send_confirmation_reminders", "schedule": 60 * 60.0},
+    # Office-hours reminders (24 h and 1 h before); each is claimed once, so overlapping runs are harmless.
+    "office-hours-reminders": {
+        "task": "office_hours.send_due_reminders",
+        "schedule": float(env_int("OFFICE_HOURS_REMINDER_SECONDS", 300)),
+        "options": {"expires": 240},
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------

@@ -69,14 +69,5 @@ def test_change_conference_on_a_track_follows_its_conference(conference, organis
     assert other_organiser.has_perm("conference.change_conference", track) is False
 
 
-def test_view_mentor_home_by_mentor_is_allowed(conference, mentor):
-    assert mentor.has_perm("conference.view_mentor_home", conference) is True
-
-
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "organiser", "reviewer", "attendee"])
-def test_view_mentor_home_by_non_mentor_is_denied(conference, person, who):
-    assert _user(person, who).has_perm("conference.view_mentor_home", conference) is False
-
-
 def test_rule_without_a_conference_is_denied(organiser):
     assert organiser.has_perm("conference.change_conference", None) is False

@@ -8,7 +8,7 @@ from tests.factories import ConferenceFactory, ConferenceRoleFactory, RoomFactor
 
 pytestmark = pytest.mark.django_db
 
-TEAM_HOMES = [("reviewing:home", "reviewer"), ("public:mentor-home", "mentor")]
+TEAM_HOMES = [("reviewing:home", "reviewer"), ("office_hours:mentor-home", "mentor")]
 
 
 def test_home_anonymous_lists_public_conferences_only(client, conference):
@@ -79,7 +79,7 @@ def test_reviewer_home_mentor_is_forbidden(client_for, conference, mentor):
 
 
 def test_mentor_home_reviewer_is_forbidden(client_for, conference, reviewer):
-    response = client_for(reviewer).get(reverse("public:mentor-home", args=[conference.slug]))
+    response = client_for(reviewer).get(reverse("office_hours:mentor-home", args=[conference.slug]))
 
     assert response.status_code == 403
 
@@ -119,7 +119,7 @@ def test_reviewer_home_unscoped_reviewer_sees_all_tracks(client_for, conference,
     [
         ("organiser", "Back office: Kafka Summit Test", "conference:dashboard"),
         ("reviewer", "Reviewing: Kafka Summit Test", "reviewing:home"),
-        ("mentor", "Mentoring: Kafka Summit Test", "public:mentor-home"),
+        ("mentor", "Mentoring: Kafka Summit Test", "office_hours:mentor-home"),
     ],
 )
 def test_navigation_shows_the_link_of_each_role(client_for, person, conference, who, link, url_name):

@@ -7,15 +7,19 @@ from tests.factories.conference import (
     SubmissionTypeFactory,
     TrackFactory,
 )
+from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 from tests.factories.schedule import ScheduleSlotFactory, SpeakerUnavailabilityFactory
 
 __all__ = [
+    "BookingFactory",
     "ConferenceFactory",
     "ConferenceRoleFactory",
     "EmailAddressFactory",
     "LevelFactory",
+    "OfficeHoursSettingsFactory",
     "RoomFactory",
     "ScheduleSlotFactory",
+    "SlotFactory",
     "SpeakerProfileFactory",
     "SpeakerUnavailabilityFactory",
     "SubmissionTypeFactory",

@@ -1,0 +1,127 @@
+"""Office hours API: free slots, and bookings (book, cancel, reschedule) under the same rules as the
+pages. A speaker sees their own bookings; a mentor those of their slots; anyone else's code is a 404."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from conference.models import Conference
+from office_hours import selectors, windows
+from office_hours.models import Booking, Kind, Slot
+from office_hours.serializers import BookingSerializer, BookSerializer, RescheduleSerializer, SlotSerializer
+from office_hours.services.bookings import booking_cancel, booking_create, booking_reschedule
+
+
+class _ConferenceScoped:
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_conference(self) -> Conference:
+        if not hasattr(self, "_conference"):
+            conference = get_object_or_404(Conference, slug=self.kwargs["conference_slug"])
+            if not self.request.user.has_perm("office_hours.book", conference):
+                raise NotFound
+            self._conference = conference
+        return self._conference
+
+
+class SlotViewSet(_ConferenceScoped, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SlotSerializer
+    lookup_field = "code"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", enum=Kind.values),
+            OpenApiParameter("date", str, description="A day (YYYY-MM-DD) in the conference's time zone."),
+            OpenApiParameter("mentor", int),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Slot.objects.none()
+        conference = self.get_conference()
+        params = self.request.query_params
+        kind = params.get("kind", "")
+        if kind and kind not in Kind.values:
+            raise ValidationError({"kind": [f"Choose one of {', '.join(Kind.values)}."]})
+        day = serializers.DateField().run_validation(params["date"]) if params.get("date") else None
+        mentor = serializers.IntegerField().run_validation(params["mentor"]) if params.get("mentor") else None
+        return selectors.free_slots(
+            conference=conference, now=timezone.now(), kind=kind, day=day, mentor_id=mentor
+        ).filter(kind__in=windows.enabled_kinds(conference))
+
+
+class BookingViewSet(_ConferenceScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = BookingSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Booking.objects.none()
+        user = self.request.user
+        return (
+            Booking.objects.filter(conference=self.get_conference())
+            .filter(Q(speaker=user) | Q(slot__mentor=user))
+            .select_related("conference", "slot__mentor", "speaker", "shared_submission")
+            .order_by("starts_at", "id")
+        )
+
+    def get_object(self):
+        booking = super().get_object()
+        if not self.request.user.has_perm("office_hours.view_booking", booking):
+            raise NotFound
+        return booking
+
+    def _respond(self, booking: Booking, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=booking.pk)
+        return Response(BookingSerializer(fresh).data, status=code)
+
+    @extend_schema(request=BookSerializer, responses={201: BookingSerializer})
+    def create(self, request, conference_slug: str):
+        conference = self.get_conference()
+        payload = BookSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        slot = Slot.objects.filter(conference=conference, code=payload.validated_data["slot"]).first()
+        if slot is None:
+            raise ValidationError({"slot": ["No such slot at this conference."]})
+        shared = None
+        if payload.validated_data["shared_submission"]:
+            shared = (
+                selectors.speaker_submissions(conference=conference, speaker=request.user)
+                .filter(code=payload.validated_data["shared_submission"])
+                .first()
+            )
+            if shared is None:
+                raise ValidationError({"shared_submission": ["Choose one of your own proposals to this conference."]})
+        booking = booking_create(
+            slot=slot, speaker=request.user, note=payload.validated_data["note"], shared_submission=shared
+        )
+        return self._respond(booking, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, conference_slug: str, code: str):
+        booking = self.get_object()
+        if not request.user.has_perm("office_hours.change_booking", booking):
+            raise PermissionDenied
+        return self._respond(booking_cancel(booking=booking, by=request.user))
+
+    @extend_schema(request=RescheduleSerializer, responses=BookingSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, conference_slug: str, code: str):
+        booking = self.get_object()
+        if not request.user.has_perm("office_hours.change_booking", booking):
+            raise PermissionDenied
+        payload = RescheduleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        new_slot = Slot.objects.filter(conference=booking.conference, code=payload.validated_data["slot"]).first()
+        if new_slot is None:
+            raise ValidationError({"slot": ["No such slot at this conference."]})
+        return self._respond(booking_reschedule(booking=booking, new_slot=new_slot, by=request.user))

@@ -1,0 +1,50 @@
+"""E-mails about bookings, to the speaker and the mentor, each in their own language and time zone.
+Invites and cancellations carry the iCalendar file a calendar client acts on."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from office_hours import calendar
+from office_hours.models import Booking
+
+
+def _recipients(booking: Booking) -> list[tuple[object, str]]:
+    speaker_url = reverse("office_hours:booking", args=[booking.conference.slug, booking.code])
+    mentor_url = reverse("office_hours:mentor-booking", args=[booking.conference.slug, booking.code])
+    return [(booking.speaker, settings.SITE_URL + speaker_url), (booking.slot.mentor, settings.SITE_URL + mentor_url)]
+
+
+def _send(booking: Booking, template: str, ics: bytes | None = None, extra: dict | None = None) -> None:
+    for person, url in _recipients(booking):
+        context = {
+            "booking": booking,
+            "slot": booking.slot,
+            "conference": booking.conference,
+            "person": person,
+            "is_mentor": person.pk == booking.slot.mentor_id,
+            "other": booking.speaker if person.pk == booking.slot.mentor_id else booking.slot.mentor,
+            "url": url,
+        } | (extra or {})
+        with translation.override(person.locale or settings.LANGUAGE_CODE):
+            subject = render_to_string(f"office_hours/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"office_hours/email/{template}.txt", context)
+        message = EmailMessage(subject=subject, body=body, to=[person.email])
+        if ics is not None:
+            method = "CANCEL" if not booking.is_active else "REQUEST"
+            message.attach("invite.ics", ics, f"text/calendar; method={method}")
+        message.send()
+
+
+def send_booking_invite(booking: Booking) -> None:
+    _send(booking, "booking_confirmed", calendar.booking_invite(booking))
+
+
+def send_booking_cancelled(booking: Booking) -> None:
+    _send(booking, "booking_cancelled", calendar.booking_invite(booking))
+
+
+def send_booking_reminder(booking: Booking, which: str) -> None:
+    _send(booking, "booking_reminder", extra={"which": which})

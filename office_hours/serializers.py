@@ -1,0 +1,48 @@
+from rest_framework import serializers
+
+from office_hours.models import Booking, Slot
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    """A free slot. The video-call link is given to the people booked, not to everyone."""
+
+    mentor = PersonSerializer(read_only=True)
+    seats_left = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Slot
+        fields = ["code", "kind", "starts_at", "ends_at", "timezone", "capacity", "seats_left", "room", "mentor",
+                  "open_to_all_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    slot = serializers.CharField(source="slot.code", read_only=True)
+    kind = serializers.CharField(source="slot.kind", read_only=True)
+    mentor = PersonSerializer(source="slot.mentor", read_only=True)
+    speaker = PersonSerializer(read_only=True)
+    video_url = serializers.CharField(source="slot.video_url", read_only=True)
+    room = serializers.CharField(source="slot.room", read_only=True)
+    shared_submission = serializers.CharField(source="shared_submission.code", read_only=True, default=None)
+
+    class Meta:
+        model = Booking
+        fields = ["code", "slot", "kind", "status", "starts_at", "ends_at", "mentor", "speaker", "note",
+                  "shared_submission", "video_url", "room", "attendance", "feedback_rating", "recording_url",
+                  "created_at", "cancelled_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class BookSerializer(serializers.Serializer):
+    slot = serializers.CharField(max_length=10)
+    note = serializers.CharField(max_length=1000)
+    shared_submission = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+
+
+class RescheduleSerializer(serializers.Serializer):
+    slot = serializers.CharField(max_length=10)

@@ -12,6 +12,7 @@ from conference import services
 from conference.models import Conference, ConferenceRole
 from demo.cfp import OPEN_CFP_SLUG
 from demo.conference import _verified_user
+from office_hours import windows
 from office_hours.models import Booking, Slot
 from office_hours.services.bookings import booking_create
 from office_hours.services.slots import SlotPlan, office_hours_settings_update, slots_publish
@@ -91,6 +92,9 @@ def _benchmark(conference: Conference, organiser, password_hash: str) -> None:
         get_user_model()
         .objects.filter(email__endswith="@bench.summit.test", email__startswith="speaker")
         .exclude(office_hour_bookings__conference=conference)
+        # The slots are in their first-time speakers' priority window: these are people with no
+        # accepted talk yet, the audience office hours are for.
+        .exclude(speaker_links__submission__state__in=windows.ACCEPTED_STATES)
         .order_by("email")[: BENCHMARK_BOOKINGS - booked]
     )
     free = list(

@@ -6,7 +6,6 @@ the first evening and about 120 talks; a few confirmed talks stay unscheduled fo
 import datetime as dt
 
 from cfp.models import Submission
-from cfp.services.submissions import submission_transition
 from conference.models import Conference
 from schedule.models import ScheduleRelease, ScheduleSlot
 from schedule.services.attendees import unavailability_declare
@@ -14,8 +13,6 @@ from schedule.services.releases import release_publish
 from schedule.services.slots import slot_create_block, slot_place_talk
 
 DEMO_SLUG = "kafka-summit-sf-2019"
-PROGRAMME_TALKS = 120
-CONFIRMED = 112
 LEFT_UNSCHEDULED = 4
 TALK_STARTS = [(10, 0), (10, 50), (11, 40), (13, 20), (14, 10), (15, 0), (16, 0), (16, 50)]
 WORKSHOP_STARTS = [(10, 0), (13, 20), (14, 10)]
@@ -31,23 +28,6 @@ BLOCKS = [
 ]
 
 
-def _accept_and_confirm(conference: Conference, organiser) -> None:
-    """Until the review demo decides, accept the earliest proposals (a no-op once it has)."""
-    decided = Submission.objects.filter(conference=conference, state__in=["accepted", "confirmed"])
-    missing = PROGRAMME_TALKS - decided.count()
-    if missing <= 0:
-        return
-    candidates = Submission.objects.filter(conference=conference, state__in=["submitted", "under_review"]).order_by(
-        "submitted_at", "pk"
-    )[:missing]
-    for submission in candidates:
-        submission_transition(submission=submission, to_state=Submission.State.ACCEPTED, by=organiser)
-    confirmed = Submission.objects.filter(conference=conference, state="confirmed").count()
-    to_confirm = Submission.objects.filter(conference=conference, state="accepted").order_by("submitted_at", "pk")
-    for submission in to_confirm[: max(0, CONFIRMED - confirmed)]:
-        submission_transition(submission=submission, to_state=Submission.State.CONFIRMED, by=organiser)
-
-
 def _at(conference: Conference, day: dt.date, hour_minute: tuple[int, int]) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(*hour_minute), tzinfo=conference.tzinfo)
 
@@ -57,7 +37,6 @@ def seed_schedule(*, people: dict) -> None:
     if conference is None or ScheduleRelease.objects.filter(conference=conference).exists():
         return
     organiser = people["organiser@summit.test"]
-    _accept_and_confirm(conference, organiser)
     talks = list(
         Submission.objects.filter(conference=conference, state__in=["confirmed", "accepted"])
         .select_related("submission_type", "track")
@@ -65,7 +44,7 @@ def seed_schedule(*, people: dict) -> None:
     )
     to_place = talks[: max(0, len(talks) - LEFT_UNSCHEDULED)]
     if not to_place:
-        return  # no proposals in this size yet: nothing to schedule, and nothing to release
+        return  # nothing accepted (the review demo decides): nothing to schedule or release
     rooms = list(conference.rooms.all())
     days = [
         conference.start_date + dt.timedelta(days=n)
@@ -96,7 +75,7 @@ def seed_schedule(*, people: dict) -> None:
             for room in rooms:
                 if (day, start, room.pk) in taken:
                     continue
-                use_workshop = room == rooms[-1] and start in WORKSHOP_STARTS and workshops
+                use_workshop = room in rooms[-2:] and start in WORKSHOP_STARTS and workshops
                 talk = workshops.pop(0) if use_workshop else next(others, None)
                 if talk is None:
                     continue

@@ -15,6 +15,8 @@ unset DATABASE_URL REDIS_URL CELERY_BROKER_URL KAFKA_BOOTSTRAP_SERVERS DJANGO_SE
 mkdir -p var/staticfiles var/media
 
 step() { printf '\n== %s\n' "$*"; }
+# One pytest worker per core (pytest-xdist): each has its own test database, broker port and queue.
+WORKERS="${SUMMIT_TEST_WORKERS:-auto}"
 
 step "ruff"
 ruff check .
@@ -37,7 +39,7 @@ python manage.py events docs --check
 
 step "pytest on PostgreSQL"
 DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" \
-  python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
+  python -m pytest -n "$WORKERS" --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
 
 step "pytest on SQLite"
-python -m pytest "$@"
+python -m pytest -n "$WORKERS" "$@"

@@ -292,4 +292,7 @@ def test_reminder_task_runs_the_reminders(decided, organiser, mailoutbox):
     mailoutbox.clear()
 
     assert send_confirmation_reminders.delay().get() == 2
-    assert all("Please confirm" in message.subject for message in mailoutbox)
+    # Each in the recipient's language: Grace reads French.
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert "Merci de confirmer" in subjects.pop("grace@summit.test")
+    assert all("Please confirm" in subject for subject in subjects.values()) and len(subjects) == 1

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 LIBRDKAFKA_LOGGER = logging.getLogger("events.librdkafka")
 
 # Domains that will have topics before their first event type lands, so consumers can subscribe to
-# the whole catalogue today (cfp, review, office hours, slides and schedule are being built).
+# the whole catalogue today (slides is being built).
 PLANNED_DOMAINS = ("accounts", "conference", "cfp", "review", "office_hours", "slides", "schedule")
 
 # After the broker could not be reached, a relay triggered from a web request skips this long

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from conference.models import Conference
 from office_hours import selectors, windows
 from office_hours.models import Booking, Kind, Slot
-from office_hours.serializers import BookingSerializer, BookSerializer, RescheduleSerializer, SlotSerializer
+from office_hours.serializers import BookingSerializer, BookSerializer, OfficeHourSlotSerializer, RescheduleSerializer
 from office_hours.services.bookings import booking_cancel, booking_create, booking_reschedule
 
 
@@ -30,7 +30,7 @@ class _ConferenceScoped:
 
 
 class SlotViewSet(_ConferenceScoped, viewsets.ReadOnlyModelViewSet):
-    serializer_class = SlotSerializer
+    serializer_class = OfficeHourSlotSerializer
     lookup_field = "code"
 
     @extend_schema(

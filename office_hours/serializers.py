@@ -8,7 +8,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class SlotSerializer(serializers.ModelSerializer):
+class OfficeHourSlotSerializer(serializers.ModelSerializer):
     """A free slot. The video-call link is given to the people booked, not to everyone."""
 
     mentor = PersonSerializer(read_only=True)

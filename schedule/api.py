@@ -21,8 +21,8 @@ from schedule.serializers import (
     FavouritesResponseSerializer,
     FavouritesSerializer,
     ReleaseSerializer,
+    ScheduleSlotSerializer,
     SlotMoveSerializer,
-    SlotSerializer,
     SlotWriteSerializer,
 )
 from schedule.services import attendees, slots
@@ -90,18 +90,18 @@ class _OrganiserMixin:
     def respond(self, conference: Conference, slot: ScheduleSlot | None, code=status.HTTP_200_OK) -> Response:
         conflicts = selectors.conflicts_of(conference)
         slot = ScheduleSlot.objects.select_related("room", "submission").get(pk=slot.pk)
-        return Response(SlotSerializer(slot, context={"conflicts": conflicts}).data, status=code)
+        return Response(ScheduleSlotSerializer(slot, context={"conflicts": conflicts}).data, status=code)
 
 
 class SlotListView(_OrganiserMixin, APIView):
-    @extend_schema(responses=SlotSerializer(many=True))
+    @extend_schema(responses=ScheduleSlotSerializer(many=True))
     def get(self, request, conference_slug: str):
         conference = self.conference(request, conference_slug)
         draft = selectors.slots_for_editor(conference)
         conflicts = selectors.conflicts_of(conference, draft)
-        return Response(SlotSerializer(draft, many=True, context={"conflicts": conflicts}).data)
+        return Response(ScheduleSlotSerializer(draft, many=True, context={"conflicts": conflicts}).data)
 
-    @extend_schema(request=SlotWriteSerializer, responses={201: SlotSerializer})
+    @extend_schema(request=SlotWriteSerializer, responses={201: ScheduleSlotSerializer})
     def post(self, request, conference_slug: str):
         conference = self.conference(request, conference_slug)
         payload = SlotWriteSerializer(data=request.data)
@@ -130,7 +130,7 @@ class SlotDetailView(_OrganiserMixin, APIView):
     def slot(self, conference: Conference, pk: int) -> ScheduleSlot:
         return get_object_or_404(ScheduleSlot, conference=conference, pk=pk)
 
-    @extend_schema(request=SlotMoveSerializer, responses=SlotSerializer)
+    @extend_schema(request=SlotMoveSerializer, responses=ScheduleSlotSerializer)
     def patch(self, request, conference_slug: str, pk: int):
         conference = self.conference(request, conference_slug)
         slot = self.slot(conference, pk)

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from schedule.models import ScheduleSlot
 
 
-class SlotSerializer(serializers.ModelSerializer):
+class ScheduleSlotSerializer(serializers.ModelSerializer):
     """A slot of the draft programme, for organisers."""
 
     room = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)

@@ -34,6 +34,9 @@ DJANGO_SETTINGS_MODULE=summit.settings.production \
   ALLOWED_HOSTS=summit.example.org \
   python manage.py check --deploy --fail-level WARNING
 
+step "the OpenAPI schema is valid, with no ambiguous component names"
+python manage.py spectacular --validate --fail-on-warn >/dev/null
+
 step "docs/events.md matches the event schemas"
 python manage.py events docs --check
 

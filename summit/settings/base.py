@@ -234,12 +234,20 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",
-    "DESCRIPTION": "Conference, call for papers, review and schedule data.",
+    "DESCRIPTION": "Conference, call for papers, review, office hours and schedule data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a "kind" field; each choice set gets a name of its own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OfficeHoursKindEnum": "office_hours.models.Kind",
+        "ScheduleSlotKindEnum": "schedule.models.ScheduleSlot.Kind",
+        "PassCodeKindEnum": "review.models.PassCode.Kind",
+        "ReviewPhaseKindEnum": "review.models.ReviewPhase.Kind",
+        "NotificationKindEnum": "review.models.Notification.Kind",
+    },
 }
 
 # --- Security (tightened in production.py) ---------------------------------------------------

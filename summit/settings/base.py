@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "review",
     "office_hours",
     "schedule",
+    "slides",
     "demo",
 ]
 
@@ -155,6 +156,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Slide decks before publication are private: a directory outside MEDIA_ROOT, no URL of its own.
+    "slides": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("SLIDES_ROOT", str(VAR_DIR / "private" / "slides")), "base_url": None},
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_BYTES", 2 * 1024 * 1024)

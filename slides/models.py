@@ -9,18 +9,38 @@ view until it is published.
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from cfp.models import Submission
 from conference.models import Conference, Track
 
 
+class SlidesStorage(LazyObject):
+    """The "slides" storage of settings.STORAGES, looked up on first use and again whenever the setting
+    changes. A FileField keeps the storage object it was given at import; without this proxy a test
+    (or a deployment hook) changing STORAGES would still write to the old place."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["slides"]
+
+
+private_storage = SlidesStorage()
+
+
+@receiver(setting_changed)
+def _forget_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+
+
 def slides_storage():
-    # A callable, so tests and deployments can swap the backend through settings.STORAGES.
-    return storages["slides"]
+    return private_storage
 
 
 def version_upload_to(version: "SlideVersion", filename: str) -> str:

@@ -17,10 +17,14 @@ Role = ConferenceRole.Role
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    # A cheap hasher keeps sign-in tests fast; uploads go to a throwaway folder; whitenoise wants
+    # A cheap hasher keeps sign-in tests fast; uploads (slide decks included) go to a throwaway folder; whitenoise wants
     # STATIC_ROOT to exist; allauth's rate limits count in the cache, so each test starts with none used.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "slides": {**settings.STORAGES["slides"], "OPTIONS": {"location": tmp_path / "slides"}},
+    }
     settings.STATIC_ROOT = tmp_path
     cache.clear()
 

@@ -158,8 +158,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     # Slide decks before publication are private: a directory outside MEDIA_ROOT, no URL of its own.
     "slides": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env_str("SLIDES_ROOT", str(VAR_DIR / "private" / "slides")), "base_url": None},
+        "BACKEND": "slides.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": env_str("SLIDES_ROOT", str(VAR_DIR / "private" / "slides"))},
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -19,3 +19,22 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+
+# Slide decks in an S3-compatible bucket (AWS, MinIO, Ceph…) when one is named; otherwise the private
+# local folder of the embedded profile (SLIDES_ROOT). The bucket must not be public: decks leave it
+# through Summit's permission-checked views, never by a bucket URL.
+if env_str("SLIDES_S3_BUCKET"):
+    STORAGES["slides"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SLIDES_S3_BUCKET"),
+            "endpoint_url": env_str("SLIDES_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("SLIDES_S3_REGION") or None,
+            "location": env_str("SLIDES_S3_PREFIX", "slides"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            # Credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables
+            # or the instance's role, as boto3 reads them.
+        },
+    }

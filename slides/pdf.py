@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
@@ -45,6 +45,34 @@ MAX_STREAM_DECODED = 100 * 1024 * 1024
 IMAGE_SLACK = 1024 * 1024
 DOCUMENT_DECODE_BASE = 256 * 1024 * 1024
 DOCUMENT_DECODE_RATIO = 100
+# pypdf itself inflates only object streams and cross-reference streams here (and the rare LZW or
+# run-length stream): a few hundred KB in real decks.
+PYPDF_DECODE_LIMIT = 16 * 1024 * 1024
+PYPDF_DECODE_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+# What parsing a hostile file can raise besides pypdf's own errors: all mean "damaged".
+PARSE_ERRORS = (
+    PyPdfError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    NotImplementedError,
+    ArithmeticError,
+    RecursionError,
+    EOFError,
+    OSError,
+    struct.error,
+    zlib.error,
+)
 # The limit Pillow applies before refusing an image as a decompression bomb.
 MAX_IMAGE_PIXELS = 89_478_485
 # The page tree may hold a few intermediate nodes per page; past this the tree is not a slide deck's.
@@ -62,6 +90,12 @@ FOREIGN_SIGNATURES = (  # another format's start, seen before the PDF or after i
     (b"\xff\xd8\xff", "image"),
     (b"gif8", "image"),
 )
+FORMAT_NAMES = {
+    "html": _("a web page"),
+    "xml": _("an XML document"),
+    "zip": _("a ZIP archive"),
+    "image": _("an image"),
+}
 EXPORT_HINT = _("Export the slides as PDF from your presentation software and upload that file.")
 
 
@@ -108,12 +142,22 @@ def _too_large(size: int, max_bytes: int) -> PdfRejected:
     return _reject(
         "too_large",
         _(
-            "The file is %(size)s; at most %(limit)s is accepted. Reduce the size of its images (most tools have "
-            "a “reduce file size” or “optimise for screen” export option) and upload it again."
+            "The file is larger than %(limit)s (it is %(size)s). Reduce the size of its images (most tools have a "
+            "“reduce file size” or “optimise for screen” export option) and upload it again."
         ),
-        size=filesizeformat(size),
-        limit=filesizeformat(max_bytes),
+        size=_rounded_up(size),
+        limit=_megabytes(max_bytes),
     )
+
+
+def _rounded_up(size: int):
+    # "1.1 MB" for a file just over a 1 MB limit, where rounding would say "1.0 MB".
+    return f"{math.ceil(size * 10 / 2**20) / 10:.1f} MB" if size >= 2**20 else filesizeformat(size)
+
+
+def _megabytes(size: int):
+    # The limit is set in whole megabytes: say "50 MB", not "50.0 MB".
+    return f"{size // 2**20} MB" if size % 2**20 == 0 else filesizeformat(size)
 
 
 def _declared_size(file) -> int:
@@ -176,10 +220,10 @@ def _check_envelope(file, scan: _Scan) -> None:
             raise _reject(
                 "polyglot",
                 _(
-                    "The file holds something else (%(format)s) in front of the PDF, so it reads as two different "
-                    "kinds of file. Such files are refused for safety. %(hint)s"
+                    "The file holds a PDF behind other content (%(format)s), so it reads as two different kinds of "
+                    "file. Such files are refused for safety. %(hint)s"
                 ),
-                format=_foreign_format(scan.head) or _("unknown data"),
+                format=FORMAT_NAMES.get(_foreign_format(scan.head), _("unknown data")),
                 hint=EXPORT_HINT,
             )
         kind = _foreign_format(scan.head)
@@ -236,7 +280,7 @@ def _polyglot_after(kind: str | None) -> PdfRejected:
             "The file holds other data (%(format)s) after the end of the PDF, so it reads as two different kinds of "
             "file. Such files are refused for safety. %(hint)s"
         ),
-        format=kind or _("unknown data"),
+        format=FORMAT_NAMES.get(kind, _("unknown data")),
         hint=EXPORT_HINT,
     )
 
@@ -252,24 +296,29 @@ def _damaged(reason) -> PdfRejected:
 def _check_structure(file, size: int, max_pages: int) -> int:
     file.seek(0)
     try:
-        reader = PdfReader(file, strict=False)
-        if reader.is_encrypted:
-            raise _reject(
-                "encrypted",
-                _(
-                    "The PDF is encrypted or password-protected (even a file that opens without a password can be "
-                    "encrypted to restrict printing or copying). Save it again without any password or "
-                    "restrictions and upload that file."
-                ),
-            )
-        page_count = _count_pages(reader, max_pages)
-        _walk_objects(reader, size)
+        with apply_configuration(**dict.fromkeys(PYPDF_DECODE_LIMITS, PYPDF_DECODE_LIMIT)):
+            return _parse(file, size, max_pages)
     except PdfRejected:
         raise
     except LimitReachedError as error:
         raise _bomb(_("a part of it grows past the limits when read")) from error
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError) as error:
+    except PARSE_ERRORS as error:
         raise _damaged(_("its structure cannot be parsed")) from error
+
+
+def _parse(file, size: int, max_pages: int) -> int:
+    reader = PdfReader(file, strict=False)
+    if reader.is_encrypted:
+        raise _reject(
+            "encrypted",
+            _(
+                "The PDF is encrypted or password-protected (even a file that opens without a password can be "
+                "encrypted to restrict printing or copying). Save it again without any password or "
+                "restrictions and upload that file."
+            ),
+        )
+    page_count = _count_pages(reader, max_pages)
+    _walk_objects(reader, size)
     return page_count
 
 
@@ -299,7 +348,7 @@ def _count_pages(reader: PdfReader, max_pages: int) -> int:
         reference = stack.pop()
         budget -= 1
         if budget < 0:
-            raise _too_many_pages(leaves, max_pages)
+            raise _damaged(_("its page tree is far larger than its pages"))
         again = isinstance(reference, IndirectObject) and reference.idnum in seen
         if isinstance(reference, IndirectObject):
             seen.add(reference.idnum)

@@ -102,7 +102,8 @@ def deck(
     images: list[int] = []
     made = 0
     while made < filler_bytes:
-        if len(images) % 2 == 0:
+        remaining = filler_bytes - made
+        if len(images) % 2 == 0 and remaining > 2_000_000:
             data = _jpeg(rng, 1024, 768)
             number = builder.add_stream(
                 "/Type /XObject /Subtype /Image /Width 1024 /Height 768 /ColorSpace /DeviceRGB "
@@ -110,10 +111,12 @@ def deck(
                 data,
             )
         else:
-            # Noise does not compress: a screenshot's worth of pixels, stored with Flate like a PNG.
-            data = zlib.compress(rng.randbytes(800 * 600 * 3), 1)
+            # Noise does not compress: a screenshot's worth of pixels, stored with Flate like a PNG; the
+            # last one only as tall as the bytes still missing.
+            rows = max(1, min(600, remaining // (800 * 3)))
+            data = zlib.compress(rng.randbytes(800 * rows * 3), 1)
             number = builder.add_stream(
-                "/Type /XObject /Subtype /Image /Width 800 /Height 600 /ColorSpace /DeviceRGB "
+                f"/Type /XObject /Subtype /Image /Width 800 /Height {rows} /ColorSpace /DeviceRGB "
                 "/BitsPerComponent 8 /Filter /FlateDecode",
                 data,
             )
@@ -141,7 +144,7 @@ def deck(
 
 def deck_of_size(size: int, *, pages: int = 40, seed: int = 0) -> bytes:
     """A deck close to `size` bytes (for the benchmark's 1, 20 and 50 MB decks)."""
-    return deck(pages, filler_bytes=max(0, size - 40_000), seed=seed)
+    return deck(pages, filler_bytes=max(0, size - 20_000 - 400 * pages), seed=seed)
 
 
 # --- Faults ---------------------------------------------------------------------------------------
@@ -258,6 +261,37 @@ def _page_bomb_repeated(pages: int) -> bytes:
     return builder.build(catalog)
 
 
+def compressed_deck(pages: int, *, javascript: bool = False) -> bytes:
+    """A deck whose objects sit in compressed object streams (PDF 1.5+, as pydyf and most tools write),
+    so that a script in it never appears as plain bytes."""
+    import pydyf
+
+    pdf = pydyf.PDF()
+    for index in range(pages):
+        content = pydyf.Stream()
+        content.set_color_rgb(0.1, 0.3, 0.6)
+        content.rectangle(40, 40, 100 + index, 60)
+        content.fill()
+        pdf.add_object(content)
+        pdf.add_page(
+            pydyf.Dictionary(
+                {
+                    "Type": "/Page",
+                    "Parent": pdf.pages.reference,
+                    "MediaBox": pydyf.Array([0, 0, 960, 540]),
+                    "Contents": content.reference,
+                }
+            )
+        )
+    if javascript:
+        action = pydyf.Dictionary({"S": "/JavaScript", "JS": pydyf.String("app.alert('compressed')")})
+        pdf.add_object(action)
+        pdf.catalog["OpenAction"] = action.reference
+    out = io.BytesIO()
+    pdf.write(out, compress=True)
+    return out.getvalue()
+
+
 def _encrypted(source: bytes, *, user_password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -313,6 +347,7 @@ def cases(seed: int = 0, *, pages: int = 3, filler_bytes: int = 0) -> list[Case]
         Case("valid-at-page-limit", deck(MAX_PAGES, seed=seed), None, MAX_PAGES),
         Case("valid-octet-stream", good, None, pages, content_type="application/octet-stream"),
         Case("valid-trailing-newlines", good + b"\r\n\r\n", None, pages),
+        Case("valid-object-streams", compressed_deck(pages), None, pages),
         Case("empty", b"", "empty"),
         Case("too-large", good, "too_large", max_bytes=len(good) - 1),
         Case("wrong-mime-type", good, "wrong_type", content_type=rng.choice(["text/html", "image/png"])),
@@ -333,6 +368,7 @@ def cases(seed: int = 0, *, pages: int = 3, filler_bytes: int = 0) -> list[Case]
         Case("page-count-bomb", deck(1, seed=seed, count=10**9), "too_many_pages"),
         Case("page-count-bomb-repeated", _page_bomb_repeated(20_000), "too_many_pages"),
         Case("too-many-pages", deck(MAX_PAGES + 1, seed=seed), "too_many_pages"),
+        Case("javascript-in-object-stream", compressed_deck(pages, javascript=True), "javascript"),
     ]
     for name, (extras, code) in FAULTS.items():
         out.append(Case(name, deck(pages, seed=seed, extras=extras), code))

@@ -4,6 +4,7 @@ good decks are accepted with the right hash, size and page count, and memory sta
 import contextlib
 import hashlib
 import io
+import random
 import tracemalloc
 
 import pytest
@@ -105,7 +106,10 @@ def test_too_large_message_names_the_limit():
         check_pdf(ContentFile(deck(20)), max_bytes=2048, max_pages=300)
 
     assert refused.value.code == "too_large"
-    assert "at most 2.0\xa0KB" in refused.value.messages[0]
+    assert "larger than 2.0\xa0KB" in refused.value.messages[0]
+    with pytest.raises(PdfRejected) as refused:
+        check_pdf(ContentFile(deck(2, filler_bytes=1024 * 1024)), max_bytes=1024 * 1024, max_pages=300)
+    assert "larger than 1 MB (it is 1.1 MB)" in refused.value.messages[0]
 
 
 def test_declared_size_smaller_than_the_content_is_still_too_large():
@@ -319,3 +323,25 @@ def test_thumbnail_leaves_the_file_at_its_start():
     render_first_page(file)
 
     assert file.tell() == 0
+
+
+def test_randomly_damaged_decks_are_accepted_or_refused_never_crash():
+    rng = random.Random(9)
+    bases = [deck(4, filler_bytes=50_000), pdf_corpus.compressed_deck(4)]
+    outcomes = set()
+    for _ in range(300):
+        data = bytearray(rng.choice(bases))
+        for _ in range(rng.randint(1, 12)):
+            position = rng.randrange(len(data))
+            if rng.random() < 0.7:
+                data[position] = rng.randrange(256)
+            else:
+                del data[position : position + rng.randint(1, 40)]
+        try:
+            check_pdf(ContentFile(bytes(data)), max_bytes=10**7, max_pages=300)
+            outcomes.add("accepted")
+        except PdfRejected as refusal:
+            outcomes.add(refusal.code)
+
+    assert outcomes <= REFUSALS | {"accepted"}
+    assert {"accepted", "damaged"} <= outcomes

@@ -8,13 +8,14 @@
 2. the structure, parsed with pypdf: unreadable (damaged), encrypted, the page count read from the
    page tree's `/Count` and refused past the limit *before* the tree is walked, then the walk itself
    (capped, cycle-safe) which must agree with `/Count`;
-3. every object in the cross-reference table, one at a time (each is dropped from pypdf's cache once
-   seen, so memory stays flat): JavaScript (`/JS`, `/JavaScript` name trees, actions of type
+3. every object in the cross-reference table (at most 10,000 + 250 per page), one at a time (each is
+   dropped from pypdf's cache once seen, so memory stays flat): JavaScript (`/JS`, `/JavaScript` name trees, actions of type
    JavaScript wherever they hang: OpenAction, annotations, `/AA`, AcroForm fields; XFA forms),
    launch actions, embedded files (`/EmbeddedFiles`, file specifications with `/EF`, file attachment
    annotations, `/GoToE`), and each stream inflated in 1 MB pieces that are counted then discarded,
-   stopping at a ceiling: a decompression bomb is refused after a bounded amount of work, never
-   inflated in full. Images are held to Pillow's pixel limit.
+   stopping at a ceiling (slides/pdf_streams.py): a decompression bomb is refused after a bounded
+   amount of work, never inflated in full. Images are held to Pillow's pixel limit. pypdf's own
+   decoders (object and cross-reference streams) run with their ceilings lowered to 16 MB.
 
 Each refusal is a `PdfRejected` (a ValidationError) with its own code and a message that tells the
 speaker why and what to do instead.
@@ -33,18 +34,14 @@ from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
+from slides.pdf_streams import Bomb, DecodeBudget, NoImageSize, check_stream
+
 CHUNK = 1024 * 1024
 # Acceptable declared types: what browsers and HTTP clients send for a PDF, or nothing specific.
 PDF_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/acrobat", "application/octet-stream", ""}
 # At most this many bytes after the last %%EOF that are not whitespace (some producers add a stray byte).
 TRAILING_SLACK = 32
 ZIP_END_SEARCH = 65_535 + 22  # a ZIP end record: 22 bytes and a comment of up to 64 KB
-# Decompression ceilings. A stream that is not an image may inflate to 100 MB; an image to its
-# declared size plus 1 MB; the document as a whole to 256 MB plus 100 times its own size.
-MAX_STREAM_DECODED = 100 * 1024 * 1024
-IMAGE_SLACK = 1024 * 1024
-DOCUMENT_DECODE_BASE = 256 * 1024 * 1024
-DOCUMENT_DECODE_RATIO = 100
 # pypdf itself inflates only object streams and cross-reference streams here (and the rare LZW or
 # run-length stream): a few hundred KB in real decks.
 PYPDF_DECODE_LIMIT = 16 * 1024 * 1024
@@ -73,12 +70,12 @@ PARSE_ERRORS = (
     struct.error,
     zlib.error,
 )
-# The limit Pillow applies before refusing an image as a decompression bomb.
-MAX_IMAGE_PIXELS = 89_478_485
+# Decks exported by presentation software hold tens of objects per page (fonts, images, links);
+# pypdf parses some 10,000 objects a second, so a file of a million tiny ones would cost minutes.
+OBJECTS_BASE = 10_000
+OBJECTS_PER_PAGE = 250
 # The page tree may hold a few intermediate nodes per page; past this the tree is not a slide deck's.
 PAGE_TREE_NODES_PER_PAGE = 4
-IMAGE_CODECS = {"/DCTDecode", "/DCT", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/CCF"}
-FLATE = {"/FlateDecode", "/Fl"}
 FOREIGN_SIGNATURES = (  # another format's start, seen before the PDF or after its end
     (b"<!doctype", "html"),
     (b"<html", "html"),
@@ -301,13 +298,17 @@ def _check_structure(file, size: int, max_pages: int) -> int:
     except PdfRejected:
         raise
     except LimitReachedError as error:
-        raise _bomb(_("a part of it grows past the limits when read")) from error
+        # pypdf's ceilings: those on decoding mean a bomb, the others (array sizes, depths) a broken file.
+        if any(word in str(error).lower() for word in ("decompress", "decoding", "output", "buffer")):
+            raise _bomb(_("a part of it grows past the limits when read")) from error
+        raise _damaged(_("it is built past the limits a PDF reader accepts")) from error
     except PARSE_ERRORS as error:
         raise _damaged(_("its structure cannot be parsed")) from error
 
 
 def _parse(file, size: int, max_pages: int) -> int:
-    reader = PdfReader(file, strict=False)
+    # The open file under a Django File: pypdf reads byte by byte, and the proxy would double the cost.
+    reader = PdfReader(getattr(file, "file", None) or file, strict=False)
     if reader.is_encrypted:
         raise _reject(
             "encrypted",
@@ -318,7 +319,7 @@ def _parse(file, size: int, max_pages: int) -> int:
             ),
         )
     page_count = _count_pages(reader, max_pages)
-    _walk_objects(reader, size)
+    _walk_objects(reader, size, page_count)
     return page_count
 
 
@@ -379,12 +380,17 @@ def _count_pages(reader: PdfReader, max_pages: int) -> int:
     return leaves
 
 
-def _walk_objects(reader: PdfReader, size: int) -> None:
+def _walk_objects(reader: PdfReader, size: int, page_count: int) -> None:
     """Every object in the file, not only those reachable from the pages: a script need not be linked."""
-    budget = _DecodeBudget(DOCUMENT_DECODE_BASE + DOCUMENT_DECODE_RATIO * size)
+    budget = DecodeBudget(size)
     # Objects stored directly first: object streams among them are checked before pypdf inflates them.
     direct = [(generation, idnum) for generation, table in reader.xref.items() for idnum in table]
     in_streams = [(0, idnum) for idnum in reader.xref_objStm]
+    if len(direct) + len(in_streams) > OBJECTS_BASE + OBJECTS_PER_PAGE * page_count:
+        raise _damaged(
+            _("it is made of %(count)s objects, far more than %(pages)s pages need")
+            % {"count": len(direct) + len(in_streams), "pages": page_count}
+        )
     for generation, idnum in direct + in_streams:
         try:
             obj = reader.get_object(IndirectObject(idnum, generation, reader))
@@ -398,20 +404,27 @@ def _walk_objects(reader: PdfReader, size: int) -> None:
         reader.resolved_objects.pop((generation, idnum), None)
 
 
-def _check_object(obj, budget: "_DecodeBudget") -> None:
+def _check_object(obj, budget: DecodeBudget) -> None:
     stack = [obj]
     while stack:
         item = stack.pop()
         if isinstance(item, DictionaryObject):
             _check_dictionary(item)
             if isinstance(item, StreamObject):
-                _check_stream(item, budget)
+                try:
+                    check_stream(item, budget)
+                except Bomb as bomb:
+                    raise _bomb(bomb.reason) from None
+                except NoImageSize:
+                    raise _damaged(_("an image has no size")) from None
             stack.extend(value for value in item.values() if isinstance(value, DictionaryObject | ArrayObject))
         elif isinstance(item, ArrayObject):
             stack.extend(value for value in item if isinstance(value, DictionaryObject | ArrayObject))
 
 
 def _name(value) -> str | None:
+    if isinstance(value, IndirectObject):  # "/S 12 0 R" is legal where a name is expected
+        value = value.get_object()
     return str(value) if isinstance(value, NameObject) else None
 
 
@@ -458,89 +471,3 @@ def _bomb(reason) -> PdfRejected:
         ),
         reason=reason,
     )
-
-
-class _DecodeBudget:
-    def __init__(self, total: int):
-        self.left = total
-
-    def spend(self, amount: int) -> None:
-        self.left -= amount
-        if self.left < 0:
-            raise _bomb(_("its content inflates to far more than its size"))
-
-
-def _filters(stream: StreamObject) -> list[str]:
-    value = stream.get("/Filter")
-    value = value.get_object() if value is not None else None
-    if isinstance(value, NameObject):
-        return [str(value)]
-    if isinstance(value, ArrayObject):
-        return [str(name.get_object()) for name in value]
-    return []
-
-
-def _check_stream(stream: StreamObject, budget: _DecodeBudget) -> None:
-    limit = MAX_STREAM_DECODED
-    if _name(stream.get("/Subtype")) == "/Image":
-        width, height = stream.get("/Width"), stream.get("/Height")
-        width = width.get_object() if width is not None else 0
-        height = height.get_object() if height is not None else 0
-        if not isinstance(width, int | float) or not isinstance(height, int | float):
-            raise _damaged(_("an image has no size"))
-        if not (math.isfinite(width) and math.isfinite(height)) or width * height > MAX_IMAGE_PIXELS:
-            raise _bomb(_("an image is %(width)s×%(height)s pixels") % {"width": width, "height": height})
-        # Four bytes of 16 bits per pixel is the most any colour space needs, plus a predictor byte per row.
-        limit = int(width * height * 8 + height + IMAGE_SLACK)
-    filters = _filters(stream)
-    data = stream._data  # the bytes as stored; pypdf inflates them only on request
-    if not filters or all(name in IMAGE_CODECS for name in filters):
-        return
-    pieces = iter((data,))
-    for name in filters:
-        if name in IMAGE_CODECS:
-            break  # an image codec's output is pixels, bounded by the pixel check above
-        # LZW, RunLength, ASCII: rare in decks; pypdf's decoders carry their own ceilings.
-        pieces = _inflate(pieces) if name in FLATE else _decode_with_pypdf(name, pieces, limit)
-    total = 0
-    for piece in pieces:
-        total += len(piece)
-        budget.spend(len(piece))
-        if total > limit:
-            raise _bomb(_("one of its streams inflates to more than %(limit)s") % {"limit": filesizeformat(limit)})
-
-
-def _inflate(pieces):
-    """zlib output in pieces of at most 1 MB: counted by the caller, never all held at once."""
-    decompressor = zlib.decompressobj()
-    try:
-        for piece in pieces:
-            output = decompressor.decompress(piece, CHUNK)
-            yield output
-            while decompressor.unconsumed_tail:
-                yield decompressor.decompress(decompressor.unconsumed_tail, CHUNK)
-            if decompressor.eof:
-                return
-    except zlib.error:
-        # A damaged compressed stream: viewers show what they can, so only what inflated counts.
-        return
-
-
-def _decode_with_pypdf(name: str, pieces, limit: int):
-    from pypdf.filters import decode_stream_data
-
-    parts, total = [], 0
-    for piece in pieces:
-        parts.append(piece)
-        total += len(piece)
-        if total > limit:
-            raise _bomb(_("one of its streams inflates to more than %(limit)s") % {"limit": filesizeformat(limit)})
-    holder = StreamObject()
-    holder[NameObject("/Filter")] = NameObject(name)
-    holder._data = b"".join(parts)
-    try:
-        yield decode_stream_data(holder)
-    except LimitReachedError:
-        raise
-    except (PyPdfError, ValueError, NotImplementedError):
-        return

@@ -205,6 +205,12 @@ def _launch_link(b: PdfBuilder) -> tuple[str, str]:
     return "", f"/Annots [{link} 0 R]"
 
 
+def _launch_indirect_name(b: PdfBuilder) -> tuple[str, str]:
+    # The action's type kept in an object of its own: "/S 7 0 R".
+    name = b.add("/Launch")
+    return f"/OpenAction << /S {name} 0 R /F (calc.exe) >>", ""
+
+
 def _embedded_names(b: PdfBuilder) -> tuple[str, str]:
     data = b.add_stream("/Type /EmbeddedFile", b"secret,data\n1,2\n", compress=True)
     spec = b.add(f"<< /Type /Filespec /F (data.csv) /EF << /F {data} 0 R >> >>")
@@ -292,6 +298,18 @@ def compressed_deck(pages: int, *, javascript: bool = False) -> bytes:
     return out.getvalue()
 
 
+def _object_flood(objects: int) -> bytes:
+    """One page, and `objects` tiny objects nothing refers to: a file that is slow to walk."""
+    builder = PdfBuilder()
+    catalog, tree = builder.reserve(), builder.reserve()
+    page = builder.add(f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 960 540] >>")
+    for _ in range(objects):
+        builder.add("[0]")
+    builder.put(tree, f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>")
+    builder.put(catalog, f"<< /Type /Catalog /Pages {tree} 0 R >>")
+    return builder.build(catalog)
+
+
 def _encrypted(source: bytes, *, user_password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -329,6 +347,7 @@ FAULTS: dict[str, tuple[Extras, str]] = {
     "xfa-form": (_xfa_form, "javascript"),
     "launch-open-action": (_launch_open_action, "launch_action"),
     "launch-link": (_launch_link, "launch_action"),
+    "launch-indirect-name": (_launch_indirect_name, "launch_action"),
     "embedded-file": (_embedded_names, "embedded_files"),
     "file-attachment": (_embedded_attachment, "embedded_files"),
     "decompression-bomb": (_bomb_content, "decompression_bomb"),
@@ -363,6 +382,7 @@ def cases(seed: int = 0, *, pages: int = 3, filler_bytes: int = 0) -> list[Case]
         Case("truncated-header-only", good[:9], "damaged"),
         Case("damaged-garbage", b"%PDF-1.7\n" + rng.randbytes(2000) + b"\n%%EOF\n", "damaged"),
         Case("damaged-page-count", deck(pages, seed=seed, count=pages + 1), "damaged"),
+        Case("damaged-object-flood", _object_flood(10_300), "damaged"),
         Case("encrypted-owner-only", _encrypted(deck(2, seed=seed), user_password=""), "encrypted"),
         Case("encrypted-password", _encrypted(deck(2, seed=seed), user_password="s3cret"), "encrypted"),
         Case("page-count-bomb", deck(1, seed=seed, count=10**9), "too_many_pages"),

@@ -8,9 +8,10 @@
 2. the structure, parsed with pypdf: unreadable (damaged), encrypted, the page count read from the
    page tree's `/Count` and refused past the limit *before* the tree is walked, then the walk itself
    (capped, cycle-safe) which must agree with `/Count`;
-3. every object in the cross-reference table (at most 10,000 + 250 per page), one at a time (each is
-   dropped from pypdf's cache once seen, so memory stays flat): JavaScript (`/JS`, `/JavaScript` name trees, actions of type
-   JavaScript wherever they hang: OpenAction, annotations, `/AA`, AcroForm fields; XFA forms),
+3. every object in the cross-reference table (at most 10,000 + 250 per page), one at a time (each
+   is dropped from pypdf's cache once seen, so memory stays flat): JavaScript (`/JS`, `/JavaScript`
+   name trees, actions of type JavaScript wherever they hang: OpenAction, annotations, `/AA`,
+   AcroForm fields; XFA forms),
    launch actions, embedded files (`/EmbeddedFiles`, file specifications with `/EF`, file attachment
    annotations, `/GoToE`), and each stream inflated in 1 MB pieces that are counted then discarded,
    stopping at a ceiling (slides/pdf_streams.py): a decompression bomb is refused after a bounded

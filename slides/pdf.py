@@ -23,6 +23,7 @@ speaker why and what to do instead.
 """
 
 import hashlib
+import io
 import math
 import struct
 import zlib
@@ -307,9 +308,50 @@ def _check_structure(file, size: int, max_pages: int) -> int:
         raise _damaged(_("its structure cannot be parsed")) from error
 
 
+class _WholeFileRead(BaseException):
+    """pypdf wants the whole file in memory: only its recovery of a broken file does that. A
+    BaseException, so that pypdf's own `except Exception` fallbacks do not swallow it."""
+
+
+class _ChunkedReads(io.RawIOBase):
+    """The upload as pypdf sees it: any read, never all of it at once (`readall` refuses), and no
+    `getbuffer` to copy it from. Wrapped in a BufferedReader, pypdf's many one-byte reads stay cheap."""
+
+    def __init__(self, file):
+        self.file = getattr(file, "file", None) or file  # skip the Django File proxy
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def readall(self) -> bytes:
+        raise _WholeFileRead
+
+
 def _parse(file, size: int, max_pages: int) -> int:
-    # The open file under a Django File: pypdf reads byte by byte, and the proxy would double the cost.
-    reader = PdfReader(getattr(file, "file", None) or file, strict=False)
+    try:
+        return _parse_stream(io.BufferedReader(_ChunkedReads(file), buffer_size=64 * 1024), size, max_pages)
+    except _WholeFileRead:
+        # Rebuilding a broken cross-reference table means holding and searching the whole file,
+        # once per missing object: a repair we leave to the speaker's tools.
+        raise _damaged(_("its cross-reference table, the index of its parts, is broken")) from None
+
+
+def _parse_stream(stream, size: int, max_pages: int) -> int:
+    reader = PdfReader(stream, strict=False)
     if reader.is_encrypted:
         raise _reject(
             "encrypted",

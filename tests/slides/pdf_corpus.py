@@ -310,6 +310,22 @@ def _object_flood(objects: int) -> bytes:
     return builder.build(catalog)
 
 
+def _shifted(source: bytes) -> bytes:
+    """Bytes slipped in before the first object: every offset in the cross-reference table is wrong."""
+    at = source.index(b"1 0 obj")
+    return source[:at] + b"%" + b"x" * 300 + b"\n" + source[at:]
+
+
+def _missing_pages(pages: int) -> bytes:
+    """A page tree whose pages were never written."""
+    builder = PdfBuilder()
+    catalog, tree = builder.reserve(), builder.reserve()
+    kids = " ".join(f"{1000 + n} 0 R" for n in range(pages))
+    builder.put(tree, f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>")
+    builder.put(catalog, f"<< /Type /Catalog /Pages {tree} 0 R >>")
+    return builder.build(catalog)
+
+
 def _encrypted(source: bytes, *, user_password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -383,6 +399,8 @@ def cases(seed: int = 0, *, pages: int = 3, filler_bytes: int = 0) -> list[Case]
         Case("damaged-garbage", b"%PDF-1.7\n" + rng.randbytes(2000) + b"\n%%EOF\n", "damaged"),
         Case("damaged-page-count", deck(pages, seed=seed, count=pages + 1), "damaged"),
         Case("damaged-object-flood", _object_flood(10_300), "damaged"),
+        Case("damaged-xref-offsets", _shifted(good), "damaged"),
+        Case("damaged-missing-pages", _missing_pages(pages), "damaged"),
         Case("encrypted-owner-only", _encrypted(deck(2, seed=seed), user_password=""), "encrypted"),
         Case("encrypted-password", _encrypted(deck(2, seed=seed), user_password="s3cret"), "encrypted"),
         Case("page-count-bomb", deck(1, seed=seed, count=10**9), "too_many_pages"),

@@ -8,6 +8,7 @@ import random
 import tracemalloc
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
@@ -60,6 +61,7 @@ def test_bad_deck_is_refused_with_its_code_and_message(case):
     with pytest.raises(PdfRejected) as refused:
         check(case)
 
+    assert isinstance(refused.value, ValidationError)  # a form shows it like any other field error
     assert refused.value.code == case.expected
     assert len(refused.value.messages) == 1 and len(refused.value.messages[0]) > 40
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 40, 40
 MAX_DAYS = 120
 DRAFT_COLOUR, FINAL_COLOUR = "#1f6feb", "#1a7f37"
 
@@ -27,6 +27,8 @@ class Bar:
 class Marker:
     x: float
     label: str
+    # Labels alternate between two rows, so two deadlines a day apart stay readable.
+    label_y: float
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,10 @@ def uploads_against_deadlines(
         if finals:
             bars.append(Bar(left, y(drafts + finals), width, round(y(drafts) - y(drafts + finals), 1), finals,
                             f"{label}: finals", FINAL_COLOUR, True))  # fmt: skip
-    markers = [Marker(x(day), label) for day, label in sorted(deadlines) if first <= day <= last]
+    shown = [(x(day), label) for day, label in sorted(deadlines) if first <= day <= last]
     if first <= today <= last:
-        markers.append(Marker(x(today), today_label))
+        shown = sorted([*shown, (x(today), today_label)])
+    markers = [Marker(at, label, 12 if i % 2 == 0 else 26) for i, (at, label) in enumerate(shown)]
     every = max(1, span // 8)
     ticks = [first + dt.timedelta(days=i) for i in range(0, span, every)]
     x_labels = [(x(day), f"{day:%b %d}") for day in ticks]

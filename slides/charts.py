@@ -29,6 +29,8 @@ class Marker:
     label: str
     # Labels alternate between two rows, so two deadlines a day apart stay readable.
     label_y: float
+    # Near the edges the label grows inwards, so the viewBox does not cut it.
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class UploadChart:
     plot_right: int
     plot_top: int
     plot_bottom: int
+
+
+def _anchor(x: float) -> str:
+    return "end" if x > WIDTH - 80 else "start" if x < LEFT + 40 else "middle"
 
 
 def uploads_against_deadlines(
@@ -87,7 +93,7 @@ def uploads_against_deadlines(
     shown = [(x(day), label) for day, label in sorted(deadlines) if first <= day <= last]
     if first <= today <= last:
         shown = sorted([*shown, (x(today), today_label)])
-    markers = [Marker(at, label, 12 if i % 2 == 0 else 26) for i, (at, label) in enumerate(shown)]
+    markers = [Marker(at, label, 12 if i % 2 == 0 else 26, _anchor(at)) for i, (at, label) in enumerate(shown)]
     every = max(1, span // 8)
     ticks = [first + dt.timedelta(days=i) for i in range(0, span, every)]
     x_labels = [(x(day), f"{day:%b %d}") for day in ticks]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
@@ -75,7 +75,7 @@ def _accepted(conferences: QuerySet[Conference] | list[Conference]) -> QuerySet[
             slot_ends_at=Subquery(slot.values("ends_at")[:1]),
         )
         .prefetch_related(Prefetch("speaker_links", queryset=speakers))
-        .order_by("conference_id", "slot_starts_at", "title", "pk")
+        .order_by("conference_id", F("slot_starts_at").asc(nulls_last=True), "title", "pk")
     )
 
 

@@ -16,7 +16,7 @@ from cfp.models import Submission
 from conference.models import Conference
 from slides import charts, deadline_selectors
 from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
-from slides.models import SlideReviewer
+from slides.models import SlideReviewer, SlidesSettings
 from slides.selectors import settings_for
 from slides.services.deadlines import deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
@@ -70,7 +70,7 @@ def settings_edit(request, slug: str):
     with timezone.override(conference.tzinfo):
         if request.method != "POST":
             return _settings_page(request, conference)
-        form = SlidesSettingsForm(request.POST, instance=SlidesSettingsForm._meta.model(conference=conference))
+        form = SlidesSettingsForm(request.POST, instance=SlidesSettings(conference=conference))
         if form.is_valid():
             try:
                 slides_settings_update(conference=conference, by=request.user, **form.cleaned_data)

@@ -29,6 +29,7 @@ def test_drafts_and_finals_stack_on_their_day_and_deadlines_are_marked():
     assert finals.y == chart.plot_top  # the tallest day reaches the top
     assert [marker.label for marker in chart.markers] == ["today", "draft due", "finals due: 4"]
     assert [marker.label_y for marker in chart.markers] == [12, 26, 12]
+    assert chart.markers[-1].anchor == "end"  # the last day, at the right edge
     assert chart.x_labels[0][1] == "Sep 10"
     assert [value for _y, value in chart.y_ticks] == [0, 2, 4]
 

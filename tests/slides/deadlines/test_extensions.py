@@ -4,11 +4,14 @@ late flag lifted by an extension that leaves no deadline missed."""
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from events.models import OutboxEvent
 from slides.models import DeadlineExtension, SlideReminder, Status, TalkSlides
 from slides.services.deadlines import deadline_extend, status_without_late, talk_flag_late
+from slides.services.reminders import reminder_claim
 from tests.factories import SlideReviewFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, FINAL_DUE, TALK_STARTS, london, upload
@@ -152,3 +155,35 @@ def test_status_without_late_follows_versions_and_reviews(talk, organiser):
     assert status_without_late(with_record) == Status.FINAL_IN
     assert SlideReminder.objects.count() == 0
     assert TALK_STARTS > FINAL_DUE
+
+
+class Abort(Exception):
+    pass
+
+
+def test_extension_and_its_event_roll_back_together(talk, organiser):
+    with pytest.raises(Abort), transaction.atomic():
+        deadline_extend(submission=talk, kind="final", until=london(9, 29, 22), by=organiser, now=london(9, 1))
+        raise Abort
+
+    assert not DeadlineExtension.objects.exists()
+    assert events("deadline.extended") == []
+
+
+def test_late_flag_and_its_event_roll_back_together(talk):
+    with pytest.raises(Abort), transaction.atomic():
+        talk_flag_late(submission=talk, now=DRAFT_DUE + dt.timedelta(minutes=1))
+        raise Abort
+
+    assert not TalkSlides.objects.filter(status=Status.LATE).exists()
+    assert events("talk.flagged_late") == []
+
+
+def test_reminder_rolled_back_sends_no_mail_and_no_event(talk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Abort), transaction.atomic():
+        reminder_claim(submission=talk, kind="draft", deadline=DRAFT_DUE, days_before=2, now=london(9, 14, 9))
+        raise Abort
+
+    assert not SlideReminder.objects.exists()
+    assert events("reminder.sent") == []
+    assert mail.outbox == []

@@ -76,12 +76,18 @@ def reminder_claim(*, submission: Submission, kind: str, deadline: dt.datetime, 
 def reminders_send(*, now: dt.datetime | None = None, rows: list[TalkRow] | None = None) -> int:
     now = now or timezone.now()
     rows = talk_rows(conferences=conferences_with_deadlines(now)) if rows is None else rows
+    # Reminders already sent are skipped here, so a tick claims (and locks a talk) only for new ones.
+    done = set(
+        SlideReminder.objects.filter(
+            talk__submission__in=[row.submission.pk for row in rows], deadline__gt=now
+        ).values_list("talk__submission_id", "kind", "deadline", "days_before")
+    )
     sent = 0
     for row in rows:
         days = reminder_days_of(settings_for(row.conference))
         for kind in (Kind.DRAFT, Kind.FINAL):
             days_before = due_reminder(row, kind, days, now)
-            if days_before is not None:
+            if days_before is not None and (row.submission.pk, kind, row.due.due(kind), days_before) not in done:
                 claimed = reminder_claim(
                     submission=row.submission, kind=kind, deadline=row.due.due(kind), days_before=days_before, now=now
                 )

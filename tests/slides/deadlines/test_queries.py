@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from slides.services.deadlines import deadline_extend, talk_flag_late
+from slides.services.reminders import deadlines_tick
 from tests.factories import SlideReviewerFactory, TrackFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, london, schedule, upload
@@ -71,3 +72,14 @@ def test_talk_deadlines_queries_do_not_grow(django_assert_num_queries, organiser
         response = organiser_client.get(reverse("slides-manage:talk", args=[conference.slug, talk.code]))
 
     assert len(response.context["extensions"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_quiet_tick_costs_the_same_however_many_talks(django_assert_num_queries, conference, track, room, size):
+    """Once their reminders are out, talks cost beat no claim, lock or e-mail."""
+    for n in range(size):
+        schedule(SubmissionFactory(conference=conference, track=track, state="accepted"), room, london(9, 30, 9 + n))
+    assert deadlines_tick(now=london(9, 14, 9))["reminders"] == size
+
+    with django_assert_num_queries(4):
+        assert deadlines_tick(now=london(9, 14, 10)) == {"flagged_late": 0, "reminders": 0, "digests": 0}

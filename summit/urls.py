@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/", include("review.manage_urls")),
     path("manage/", include("schedule.manage_urls")),
     path("manage/", include("office_hours.manage_urls")),
+    path("manage/", include("slides.manage_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("review.portal_urls")),

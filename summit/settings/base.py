@@ -223,6 +223,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("OFFICE_HOURS_REMINDER_SECONDS", 300)),
         "options": {"expires": 240},
     },
+    # Slide deadlines: reminders before each deadline, late flags after it, the organisers' daily
+    # digest. Each reminder and digest is claimed by a unique row, so overlapping runs are harmless.
+    "slides-deadlines": {
+        "task": "slides.deadlines_tick",
+        "schedule": float(env_int("SLIDES_DEADLINES_SECONDS", 300)),
+        "options": {"expires": 240},
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------

@@ -9,6 +9,14 @@ from tests.factories.conference import (
 )
 from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 from tests.factories.schedule import ScheduleSlotFactory, SpeakerUnavailabilityFactory
+from tests.factories.slides_deadlines import (
+    DeadlineExtensionFactory,
+    SlideReviewerFactory,
+    SlideReviewFactory,
+    SlidesSettingsFactory,
+    SlideVersionFactory,
+    TalkSlidesFactory,
+)
 
 __all__ = [
     "BookingFactory",
@@ -19,6 +27,12 @@ __all__ = [
     "OfficeHoursSettingsFactory",
     "RoomFactory",
     "ScheduleSlotFactory",
+    "DeadlineExtensionFactory",
+    "SlideReviewerFactory",
+    "SlideReviewFactory",
+    "SlidesSettingsFactory",
+    "SlideVersionFactory",
+    "TalkSlidesFactory",
     "SlotFactory",
     "SpeakerProfileFactory",
     "SpeakerUnavailabilityFactory",

@@ -1,0 +1,49 @@
+"""E-mails of the slide deadlines, each in its recipient's language: reminders to the speakers of a
+talk missing a version, and the organisers' daily digest of late talks."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from conference.models import ConferenceRole
+from slides.models import LateDigest, SlideReminder
+
+# The speaker portal's slides page (slides-core's URL space).
+PORTAL_PATH = "/me/slides/"
+
+
+def _send(template: str, person, context: dict) -> None:
+    with translation.override(person.locale or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"slides/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"slides/email/{template}.txt", context)
+    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+
+
+def send_reminder(reminder: SlideReminder) -> None:
+    submission = reminder.talk.submission
+    conference = submission.conference
+    for link in submission.speaker_links.all():
+        speaker = link.user
+        context = {
+            "reminder": reminder,
+            "submission": submission,
+            "conference": conference,
+            "speaker": speaker,
+            "url": settings.SITE_URL + PORTAL_PATH,
+        }
+        _send(f"reminder_{reminder.kind}", speaker, context)
+
+
+def send_late_digest(digest: LateDigest) -> None:
+    # Imported here: the services module queues this module's tasks.
+    from slides.services.reminders import late_talks
+
+    conference = digest.conference
+    talks = list(late_talks(conference))
+    organisers = ConferenceRole.objects.filter(conference=conference, role=ConferenceRole.Role.ORGANISER)
+    url = settings.SITE_URL + reverse("slides-manage:dashboard", args=[conference.slug])
+    for role in organisers.select_related("user").order_by("user__email"):
+        context = {"digest": digest, "conference": conference, "talks": talks, "organiser": role.user, "url": url}
+        _send("late_digest", role.user, context)

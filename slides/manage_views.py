@@ -1,0 +1,139 @@
+"""Organisers' slide pages under /manage/<conference>/slides/: the dashboard, the settings with the
+slide reviewers, and one talk's deadlines with its extensions. Like the other back-office pages a
+non-organiser gets 403 on the conference's pages, and a talk that is not an accepted talk of this
+conference is 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cfp.models import Submission
+from conference.models import Conference
+from slides import charts, deadline_selectors
+from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
+from slides.models import SlideReviewer, SlidesSettings
+from slides.selectors import settings_for
+from slides.services.deadlines import deadline_extend, deadlines_of
+from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
+
+
+def _conference(request, slug: str) -> Conference:
+    conference = get_object_or_404(Conference, slug=slug)
+    if not request.user.has_perm("slides.manage", conference):
+        raise PermissionDenied
+    return conference
+
+
+def _chart(conference: Conference, board: deadline_selectors.Dashboard):
+    tz = conference.tzinfo
+    marks = []
+    if conference.slides_draft_deadline:
+        marks.append((conference.slides_draft_deadline.astimezone(tz).date(), _("draft due")))
+    finals: dict = {}
+    for row in board.rows:
+        if row.due.final is not None:
+            day = row.due.final.astimezone(tz).date()
+            finals[day] = finals.get(day, 0) + 1
+    marks += [(day, _("finals due: %(n)s") % {"n": n}) for day, n in finals.items()]
+    return charts.uploads_against_deadlines(
+        board.uploads, marks, today=timezone.now().astimezone(tz).date(), today_label=_("today")
+    )
+
+
+@login_required
+def dashboard(request, slug: str):
+    conference = _conference(request, slug)
+    board = deadline_selectors.dashboard(conference=conference)
+    with timezone.override(conference.tzinfo):
+        context = {"conference": conference, "board": board, "chart": _chart(conference, board)}
+        return render(request, "slides/manage/dashboard.html", context)
+
+
+def _settings_page(request, conference: Conference, *, settings_form=None, reviewer_form=None, status: int = 200):
+    context = {
+        "conference": conference,
+        "form": settings_form or SlidesSettingsForm(instance=settings_for(conference)),
+        "reviewer_form": reviewer_form or SlideReviewerForm(conference=conference),
+        "reviewers": deadline_selectors.slide_reviewers_of(conference),
+    }
+    return render(request, "slides/manage/settings.html", context, status=status)
+
+
+@login_required
+def settings_edit(request, slug: str):
+    conference = _conference(request, slug)
+    with timezone.override(conference.tzinfo):
+        if request.method != "POST":
+            return _settings_page(request, conference)
+        form = SlidesSettingsForm(request.POST, instance=SlidesSettings(conference=conference))
+        if form.is_valid():
+            try:
+                slides_settings_update(conference=conference, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The slides settings are saved."))
+                return redirect("slides-manage:settings", slug=slug)
+        return _settings_page(request, conference, settings_form=form)
+
+
+@login_required
+@require_POST
+def reviewer_appoint(request, slug: str):
+    conference = _conference(request, slug)
+    form = SlideReviewerForm(request.POST, conference=conference)
+    if not form.is_valid():
+        with timezone.override(conference.tzinfo):
+            return _settings_page(request, conference, reviewer_form=form)
+    reviewer = slide_reviewer_appoint(
+        conference=conference, user=form.user, tracks=list(form.cleaned_data["tracks"]), by=request.user
+    )
+    messages.success(request, _("%(name)s reviews slides now.") % {"name": reviewer.user.get_full_name()})
+    return redirect("slides-manage:settings", slug=slug)
+
+
+@login_required
+@require_POST
+def reviewer_remove(request, slug: str, pk: int):
+    conference = _conference(request, slug)
+    found = SlideReviewer.objects.select_related("user", "conference")
+    reviewer = get_object_or_404(found, conference=conference, pk=pk)
+    slide_reviewer_remove(reviewer=reviewer, by=request.user)
+    messages.success(request, _("%(name)s no longer reviews slides.") % {"name": reviewer.user.get_full_name()})
+    return redirect("slides-manage:settings", slug=slug)
+
+
+@login_required
+def talk_deadlines(request, slug: str, code: str):
+    conference = get_object_or_404(Conference, slug=slug)
+    try:
+        submission = deadline_selectors.talk_for_organiser(conference=conference, code=code)
+    except Submission.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("slides.extend_deadline", submission):
+        raise Http404
+    talk = getattr(submission, "slides", None)
+    with timezone.override(conference.tzinfo):
+        form = DeadlineExtensionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                deadline_extend(submission=submission, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error("until" if error.code in ("past", "after_talk_start") else None, error)
+            else:
+                messages.success(request, _("The deadline is extended."))
+                return redirect("slides-manage:talk", slug=slug, code=code)
+        context = {
+            "conference": conference,
+            "submission": submission,
+            "talk": talk,
+            "due": deadlines_of(submission, talk),
+            "form": form,
+            "extensions": deadline_selectors.extensions_of(submission),
+        }
+        return render(request, "slides/manage/talk_deadlines.html", context)

@@ -183,9 +183,13 @@ def av_pack(request, slug: str):
 
 @login_required
 @require_GET
-def av_pack_download(request, slug: str, room: int, day: dt.date):
+def av_pack_download(request, slug: str, room: int, day: str):
     conference = _conference(request, slug)
     room_obj = get_object_or_404(conference.rooms, pk=room)
+    try:
+        day = dt.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
     if day not in _days(conference):
         raise Http404
     entries = avpack.pack_entries(conference, room_obj, day)

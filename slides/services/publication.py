@@ -149,7 +149,7 @@ def set_publish_at(*, submission: Submission, publish_at: dt.datetime | None, by
     return talk
 
 
-def publish_due(*, now: dt.datetime | None = None) -> int:
+def publish_due(*, now: dt.datetime | None = None, conference: Conference | None = None) -> int:
     """Publish every deck whose time has come (the beat task); each talk in its own transaction, so
     one failure does not hold back the others. Returns how many were published."""
     now = now or timezone.now()
@@ -168,6 +168,8 @@ def publish_due(*, now: dt.datetime | None = None) -> int:
         .filter(Exists(has_final))
         .values_list("pk", flat=True)
     )
+    if conference is not None:
+        candidates = candidates.filter(submission__conference=conference)
     published = 0
     for pk in list(candidates):
         with transaction.atomic():

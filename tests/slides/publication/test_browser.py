@@ -43,7 +43,7 @@ def test_organiser_downloads_the_av_pack_for_room_1_day_1(live_server, open_page
     download = download_info.value
 
     assert download.suggested_filename == f"{conference.slug}-room-1-{conference.start_date.isoformat()}.zip"
-    archive = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read()))
+    archive = zipfile.ZipFile(io.BytesIO(download.path().read_bytes()))
     assert archive.namelist() == [
         "README.txt",
         "09\u223630 – Alan Turing – Consumer lag explained.pdf",

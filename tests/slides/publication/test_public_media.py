@@ -10,6 +10,7 @@ import xmlschema
 from django.conf import settings
 from jsonschema import Draft6Validator
 
+from slides.media import embed_url
 from slides.services.publication import set_opt_out, set_publish_at
 from slides.services.videos import video_set
 
@@ -111,3 +112,63 @@ def test_schedule_api_lists_published_media_only(client, conference, talks, fina
     assert by_code[talks[0].code]["slides"]["url"].endswith(f"/talks/{talks[0].code}/slides.pdf")
     assert by_code[talks[1].code]["slides"] is None
     assert "video_url" not in by_code[talks[0].code]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10",
+            ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube"),
+        ),
+        ("https://youtu.be/dQw4w9WgXcQ", ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube")),
+        ("https://m.youtube.com/live/dQw4w9WgXcQ", ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube")),
+        ("https://www.youtube.com/@confluent", ("", "YouTube")),
+        ("https://vimeo.com/76979871", ("https://player.vimeo.com/video/76979871?dnt=1", "Vimeo")),
+        ("https://vimeo.com/channels/staffpicks", ("", "Vimeo")),
+        ("https://media.example.org/v/1", ("", "media.example.org")),
+    ],
+)
+def test_embed_url_uses_privacy_friendly_players(url, expected):
+    assert embed_url(url) == expected
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize(("page", "queries"), [("talks/{code}/", 4), ("schedule.json", 4), ("schedule.xml", 4),
+                                               ("schedule/", 2)])  # fmt: skip
+def test_public_pages_with_media_make_constant_queries(django_assert_num_queries, client, conference, rooms, make_talk,
+                                                       speaker, organiser, at, final, size, page, queries):  # fmt: skip
+    from django.core.cache import cache
+
+    from schedule.services.releases import release_publish
+    from schedule.services.slots import slot_place_talk
+    from schedule.views import _programmes
+
+    codes = []
+    for n in range(size):
+        talk = make_talk(f"Talk {n}", speakers=[speaker])
+        slot_place_talk(conference=conference, submission=talk, room=rooms[0], starts_at=at(0, f"{9 + n:02d}:00"),
+                        by=organiser)  # fmt: skip
+        final(talk)
+        publish(talk, organiser, at)
+        video_set(submission=talk, url=f"https://vimeo.com/1234567{n}", by=organiser)
+        codes.append(talk.code)
+    release_publish(conference=conference, version="v1", by=organiser)
+    cache.clear()
+    _programmes.clear()
+
+    with django_assert_num_queries(queries):
+        response = client.get(f"/{conference.slug}/{page.format(code=codes[0])}")
+
+    assert response.status_code == 200
+    if page != "schedule/":
+        assert response.content.count(b"vimeo.com/1234567") >= (1 if page.startswith("talks") else size)
+
+
+def test_beat_task_publishes_due_decks(talks, final):
+    from slides.publication_tasks import publish_due_decks
+
+    final(talks[0])
+
+    # The conference is in 2030: nothing is due yet today.
+    assert publish_due_decks.apply().get() == 0

@@ -26,6 +26,7 @@ from schedule.serializers import (
     SlotWriteSerializer,
 )
 from schedule.services import attendees, slots
+from slides.media import public_media
 
 
 def _conference(slug: str, user) -> Conference:
@@ -42,6 +43,34 @@ def _release(conference: Conference) -> ScheduleRelease:
     return release
 
 
+OLD_MEDIA_KEYS = ("video_url", "slides_url")  # in releases published before media came live
+
+
+def _slots_with_media(slots: list[dict], slug: str) -> list[dict]:
+    """The release's slots with each talk's published deck (`slides`) and `video`, read live."""
+    media = public_media(slug)
+    rows = []
+    for slot in slots:
+        found = media.get(slot["code"]) if slot["code"] else None
+        deck = found.deck if found else None
+        video = found.video if found else None
+        rows.append(
+            {key: value for key, value in slot.items() if key not in OLD_MEDIA_KEYS}
+            | {
+                "slides": {
+                    "url": settings.SITE_URL + deck.url,
+                    "version": deck.version,
+                    "page_count": deck.page_count,
+                    "size_bytes": deck.size_bytes,
+                }
+                if deck
+                else None,
+                "video": {"url": video.url, "embed_url": video.embed_url or None} if video else None,
+            }  # fmt: skip
+        )
+    return rows
+
+
 class ReleaseView(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -49,7 +78,8 @@ class ReleaseView(APIView):
     def get(self, request, conference_slug: str):
         release = _release(_conference(conference_slug, request.user))
         data = {"version": release.version, "published_at": release.published_at, "changelog": release.changelog}
-        return Response(ReleaseSerializer(data | release.snapshot).data)
+        slots = _slots_with_media(release.snapshot["slots"], conference_slug)
+        return Response(ReleaseSerializer(data | release.snapshot | {"slots": slots}).data)
 
 
 class ReleasedTalksView(APIView):
@@ -58,7 +88,7 @@ class ReleasedTalksView(APIView):
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, conference_slug: str):
         snapshot = _release(_conference(conference_slug, request.user)).snapshot
-        return Response([slot for slot in snapshot["slots"] if slot["code"]])
+        return Response(_slots_with_media([slot for slot in snapshot["slots"] if slot["code"]], conference_slug))
 
 
 class ReleasedSpeakersView(APIView):

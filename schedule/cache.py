@@ -1,10 +1,15 @@
-"""Response caching of the public schedule. Keys carry the release id, so a new release never serves
-an old page; only the small "which release is current" pointer needs forgetting on publish."""
+"""Response caching of the public schedule. Keys carry the release id and the media generation, so a
+new release or a newly published deck or video never serves an old page; only the small "which
+release and generation are current" pointer needs forgetting when either changes."""
+
+from typing import NamedTuple
 
 from django.core.cache import cache
+from django.db.models import OuterRef
 
 from conference.models import Conference
 from schedule import selectors
+from slides.media import generation_subquery
 
 # With a shared cache (Redis in production) the pointer is deleted on publish; with per-process
 # caches (the embedded profile) other processes see the new release after at most this long.
@@ -16,30 +21,49 @@ def _pointer_key(slug: str) -> str:
     return f"schedule:current:{slug}"
 
 
-def current_release_id(slug: str) -> int | None:
-    """The id of the conference's latest release, 0 when there is none; None when no such conference."""
+class Pointer(NamedTuple):
+    """What a public page depends on: the release, and the generation of the talks' media (published
+    decks and videos change between releases; services bump the generation when they do)."""
+
+    release_id: int
+    media: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.release_id}.{self.media}"
+
+
+def current(slug: str) -> Pointer | None:
+    """The conference's latest release (0 when there is none) and media generation, in one query
+    when not cached; None when there is no such public conference."""
     key = _pointer_key(slug)
     cached = cache.get(key)
     if cached is not None:
-        return cached
-    conference_id = Conference.objects.filter(slug=slug, is_public=True).values_list("pk", flat=True).first()
-    if conference_id is None:
+        return Pointer(*cached)
+    found = (
+        Conference.objects.filter(slug=slug, is_public=True)
+        .annotate(release=selectors.latest_release_subquery(OuterRef("pk")), media=generation_subquery(OuterRef("pk")))
+        .values_list("release", "media")
+        .first()
+    )
+    if found is None:
         return None
-    release_id = selectors.latest_release_id(conference_id) or 0
-    cache.set(key, release_id, POINTER_SECONDS)
-    return release_id
+    pointer = Pointer(found[0] or 0, found[1] or 0)
+    cache.set(key, tuple(pointer), POINTER_SECONDS)
+    return pointer
+
+
+def current_release_id(slug: str) -> int | None:
+    """The id of the conference's latest release, 0 when there is none; None when no such conference."""
+    pointer = current(slug)
+    return None if pointer is None else pointer.release_id
 
 
 def conference_release_id(conference: Conference) -> int:
     """The same pointer for a conference already loaded: one query when not cached, none when cached."""
     if not conference.is_public:
         return 0
-    key = _pointer_key(conference.slug)
-    cached = cache.get(key)
-    if cached is None:
-        cached = selectors.latest_release_id(conference.pk) or 0
-        cache.set(key, cached, POINTER_SECONDS)
-    return cached
+    return current_release_id(conference.slug) or 0
 
 
 def forget_latest_release(slug: str) -> None:
@@ -49,14 +73,14 @@ def forget_latest_release(slug: str) -> None:
 FILTER_NAMES = ("track", "level", "room", "type", "q")
 
 
-def response_key(release_id: int, language: str, path: str, query) -> str:
+def response_key(pointer: Pointer, language: str, path: str, query) -> str:
     """Only the filters the pages read go into the key: other query strings cannot fill the cache."""
     filters = "&".join(f"{name}={query.get(name, '')[:100]}" for name in FILTER_NAMES if name in query)
-    return f"schedule:response:{release_id}:{language}:{path}?{filters}"
+    return f"schedule:response:{pointer.key}:{language}:{path}?{filters}"
 
 
-def page_key(release_id: int, language: str, path: str) -> str:
-    return f"schedule:page:{release_id}:{language}:{path}"
+def page_key(pointer: Pointer, language: str, path: str) -> str:
+    return f"schedule:page:{pointer.key}:{language}:{path}"
 
 
 def get(key: str):

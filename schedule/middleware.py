@@ -2,8 +2,8 @@
 messages, CSP…) runs: those pages are the same for everyone, and 2,000 attendees refresh them.
 
 A response is stored whole (body and headers, as the inner middleware finished it) the first time a
-view marks it `schedule_cacheable`; the key carries the release id, so a new release never serves an
-old page. Placed right after WhiteNoise in MIDDLEWARE."""
+view marks it `schedule_cacheable`; the key carries the release id and the media generation, so a
+new release or a deck published since never serves an old page. Placed right after WhiteNoise in MIDDLEWARE."""
 
 import re
 
@@ -23,12 +23,12 @@ class PublicScheduleCacheMiddleware:
         match = PUBLIC_PATH.match(request.path_info) if request.method == "GET" else None
         if match is None:
             return self.get_response(request)
-        release_id = cache.current_release_id(match["slug"])
-        if not release_id:
+        pointer = cache.current(match["slug"])
+        if pointer is None or not pointer.release_id:
             return self.get_response(request)
         # The language LocaleMiddleware would pick, from the same cookie and Accept-Language header.
         language = translation.get_language_from_request(request)
-        key = cache.response_key(release_id, language, request.path_info, request.GET)
+        key = cache.response_key(pointer, language, request.path_info, request.GET)
         hit = cache.get(key)
         if hit is not None:
             body, headers = hit

@@ -27,8 +27,6 @@ class Item:
     type: str
     language: str
     speakers: list[dict]
-    video_url: str
-    slides_url: str
 
     @property
     def is_talk(self) -> bool:
@@ -98,8 +96,6 @@ class Programme:
                 type=slot["type"],
                 language=slot["language"],
                 speakers=[self.speakers[code] for code in slot["speakers"] if code in self.speakers],
-                video_url=slot["video_url"],
-                slides_url=slot["slides_url"],
             )
             for slot in snapshot["slots"]
         ]
@@ -123,9 +119,6 @@ class Programme:
 
     def day(self, date: dt.date) -> Day | None:
         return next((day for day in self.days if day.date == date), None)
-
-    def is_over(self, today: dt.date) -> bool:
-        return today > self.end_date
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Reads of the schedule, each planned to a constant number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from cfp.models import Submission, SubmissionSpeaker
 from conference.models import Conference
@@ -48,12 +48,9 @@ def latest_release(conference: Conference) -> ScheduleRelease | None:
     return ScheduleRelease.objects.filter(conference=conference).order_by("-published_at", "-id").first()
 
 
-def latest_release_id(conference_id: int) -> int | None:
-    return (
-        ScheduleRelease.objects.filter(conference_id=conference_id)
-        .order_by("-published_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
+def latest_release_subquery(conference_ref) -> Subquery:
+    return Subquery(
+        ScheduleRelease.objects.filter(conference=conference_ref).order_by("-published_at", "-id").values("pk")[:1]
     )
 
 

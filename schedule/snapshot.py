@@ -101,8 +101,6 @@ def _slot(slot: ScheduleSlot, codes: dict[int, str]) -> dict[str, Any]:
         "type": "",
         "language": "",
         "speakers": [],
-        "video_url": "",
-        "slides_url": "",
     }
     submission = slot.submission
     if submission is not None:
@@ -115,8 +113,8 @@ def _slot(slot: ScheduleSlot, codes: dict[int, str]) -> dict[str, Any]:
             "type": submission.submission_type.name,
             "language": submission.language,
             "speakers": [codes[link.user_id] for link in submission.speaker_links.all()],
-            "video_url": submission.video_url,
-            "slides_url": submission.slides_url,
+            # No media here: a talk's published deck and video come live from the slides app
+            # (slides.media); the submission's video_url/slides_url are the CFP's past talks.
         }
     return data
 

@@ -23,6 +23,7 @@ from schedule.exports.frab import schedule_xml
 from schedule.exports.ical import calendar_bytes
 from schedule.models import FeedToken, ScheduleRelease
 from schedule.programme import Filters, Programme, grid
+from slides.media import TalkMedia, public_media
 
 _programmes: OrderedDict[int, Programme] = OrderedDict()
 
@@ -49,21 +50,31 @@ def _filters(request) -> Filters:
     )  # fmt: skip
 
 
-def _release_id(slug: str) -> int:
-    release_id = cache.current_release_id(slug)
-    if not release_id:
+def _pointer(slug: str) -> cache.Pointer:
+    pointer = cache.current(slug)
+    if pointer is None or not pointer.release_id:
         # No such public conference, or nothing released yet: the draft is never shown.
         raise Http404
-    return release_id
+    return pointer
+
+
+def _release_id(slug: str) -> int:
+    return _pointer(slug).release_id
+
+
+def media_of(programme: Programme) -> dict[str, TalkMedia]:
+    """Published decks and videos, read live (two queries) when a page that shows them is rendered;
+    the page is then cached under the media generation it was rendered for."""
+    return public_media(programme.conference["slug"])
 
 
 def _serve(request, slug: str, render: Callable[[Programme], bytes], content_type: str, *, filtered=False):
-    release_id = _release_id(slug)
+    pointer = _pointer(slug)
     query = "&".join(f"{name}={request.GET.get(name, '')[:100]}" for name in cache.FILTER_NAMES) if filtered else ""
-    key = cache.page_key(release_id, translation.get_language(), f"{request.path}?{query}")
+    key = cache.page_key(pointer, translation.get_language(), f"{request.path}?{query}")
     hit = cache.get(key)
     if hit is None:
-        body = render(programme_of(release_id))
+        body = render(programme_of(pointer.release_id))
         hit = (body, f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"')
         cache.put(key, hit)
     body, etag = hit
@@ -152,9 +163,7 @@ def talk_detail(request, slug: str, code: str):
         talk = programme.talks.get(code)
         if talk is None:
             raise Http404
-        context = _base_context(programme, request) | {
-            "talk": talk, "is_over": programme.is_over(timezone.localdate(timezone=programme.tz)),
-        }  # fmt: skip
+        context = _base_context(programme, request) | {"talk": talk, "media": media_of(programme).get(code)}
         return _page(request, "schedule/public/talk.html", context)
 
     return _serve(request, slug, render, "text/html; charset=utf-8")
@@ -186,13 +195,15 @@ def speaker_detail(request, slug: str, code: str):
 
 @require_GET
 def export_xml(request, slug: str):
-    return _serve(request, slug, schedule_xml, "application/xml; charset=utf-8")
+    return _serve(
+        request, slug, lambda programme: schedule_xml(programme, media_of(programme)), "application/xml; charset=utf-8"
+    )
 
 
 @require_GET
 def export_json(request, slug: str):
     def render(programme: Programme) -> bytes:
-        return json.dumps(schedule_json(programme), ensure_ascii=False, indent=1).encode()
+        return json.dumps(schedule_json(programme, media_of(programme)), ensure_ascii=False, indent=1).encode()
 
     return _serve(request, slug, render, "application/json; charset=utf-8")
 

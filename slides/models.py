@@ -296,3 +296,17 @@ class LateDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Late digest of {self.conference} on {self.day}"
+
+
+class PublicMediaGeneration(models.Model):
+    """A counter per conference, bumped in the transaction that publishes or withdraws a deck or
+    changes a video: the public schedule pages put it in their cache keys, so they show the change
+    at once while staying cached between changes."""
+
+    conference = models.OneToOneField(
+        Conference, on_delete=models.CASCADE, primary_key=True, related_name="public_media_generation"
+    )
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Public media of {self.conference}: generation {self.value}"

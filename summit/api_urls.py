@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("office_hours.api_urls")),
     path("", include("conference.api_urls")),
     path("", include("schedule.api_urls")),
+    path("", include("slides.publication_api_urls")),
 ]

@@ -18,11 +18,14 @@ urlpatterns = [
     path("manage/", include("schedule.manage_urls")),
     path("manage/", include("office_hours.manage_urls")),
     path("manage/", include("slides.manage_urls")),
+
+    path("manage/", include("slides.publication_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("review.portal_urls")),
     path("", include("review.urls")),
     path("", include("cfp.urls")),
+    path("", include("slides.public_urls")),
     path("", include("schedule.urls")),
     path("", include("office_hours.urls")),
     # Public conference pages come last: /<conference-slug>/… catches what is left.

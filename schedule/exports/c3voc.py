@@ -7,9 +7,12 @@ from django.urls import reverse
 
 from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
 from schedule.programme import Programme
+from slides.media import TalkMedia
 
 
-def schedule_json(programme: Programme) -> dict[str, Any]:
+def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = None) -> dict[str, Any]:
+    """`media`: the talks' published decks (attachments) and videos (links), by talk code."""
+    media = media or {}
     conf = programme.conference
     slug = conf["slug"]
     plenary = next(
@@ -27,6 +30,7 @@ def schedule_json(programme: Programme) -> dict[str, Any]:
                 if item.is_talk
                 else site_url(reverse("schedule:grid", kwargs={"slug": slug}))
             )
+            found = media.get(item.code) if item.is_talk else None
             rooms[room["name"]].append(
                 {
                     "guid": item.guid,
@@ -58,15 +62,14 @@ def schedule_json(programme: Programme) -> dict[str, Any]:
                         }
                         for speaker in item.speakers
                     ],  # fmt: skip
-                    "links": [
-                        {"type": kind, "url": url, "title": title}
-                        for url, kind, title in (
-                            (item.slides_url, "slides", "Slides"),
-                            (item.video_url, "media", "Video"),
-                        )
-                        if url
-                    ],
-                    "attachments": [],
+                    "links": (
+                        [{"type": "media", "url": found.video.url, "title": "Video"}] if found and found.video else []
+                    ),
+                    "attachments": (
+                        [{"type": "slides", "url": site_url(found.deck.url), "title": "Slides"}]
+                        if found and found.deck
+                        else []
+                    ),
                 }
             )
         days.append(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
 from schedule.programme import Programme
+from slides.media import TalkMedia
 
 
 def _text(parent: Element, tag: str, value: str) -> Element:
@@ -14,7 +15,9 @@ def _text(parent: Element, tag: str, value: str) -> Element:
     return element
 
 
-def schedule_xml(programme: Programme) -> bytes:
+def schedule_xml(programme: Programme, media: dict[str, TalkMedia] | None = None) -> bytes:
+    """`media`: the talks' published decks (attachments) and videos (links), by talk code."""
+    media = media or {}
     conf = programme.conference
     slug = conf["slug"]
     root = Element("schedule")
@@ -64,12 +67,17 @@ def schedule_xml(programme: Programme) -> bytes:
                     person.set("guid", person_guid(speaker["code"]))
                 _text(event, "language", item.language or "en")
                 _text(event, "description", "")
+                found = media.get(item.code) if item.is_talk else None
                 links = SubElement(event, "links")
-                for url, label in ((item.slides_url, "Slides"), (item.video_url, "Video")):
-                    if url:
-                        link = _text(links, "link", label)
-                        link.set("href", url)
-                SubElement(event, "attachments")
+                if found and found.video:
+                    link = _text(links, "link", "Video")
+                    link.set("href", found.video.url)
+                    link.set("type", "video")
+                attachments = SubElement(event, "attachments")
+                if found and found.deck:
+                    attachment = _text(attachments, "attachment", "Slides")
+                    attachment.set("href", site_url(found.deck.url))
+                    attachment.set("type", "slides")
                 if item.is_talk:
                     _text(event, "url", site_url(reverse("schedule:talk", kwargs={"slug": slug, "code": item.code})))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode").encode()

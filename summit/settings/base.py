@@ -230,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("SLIDES_DEADLINES_SECONDS", 300)),
         "options": {"expires": 240},
     },
+    # Decks go public when their talk ends (plus the delay) or at an organiser's time.
+    "slides-publish-due-decks": {
+        "task": "slides.publish_due_decks",
+        "schedule": float(env_int("SLIDES_PUBLISH_SECONDS", 60)),
+        "options": {"expires": 50},
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------
@@ -279,6 +285,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # Talk videos are framed only from these privacy-friendly players (slides.media.EMBED_ORIGINS).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     }
 }
 

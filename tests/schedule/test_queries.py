@@ -41,17 +41,19 @@ def populated(conference, rooms, make_talk, organiser, at, attendee, speaker):
     return fill
 
 
+# The pointer (release id and media generation: one query), the release; pages that show the talks'
+# published decks and videos read them too (two queries).
 PUBLIC_PAGES = [
-    ("grid", "/{slug}/schedule/", 3),
-    ("grid filtered", "/{slug}/schedule/?track=core&level=intermediate&q=talk", 3),
-    ("list", "/{slug}/schedule/list/", 3),
-    ("favourites", "/{slug}/schedule/favourites/", 3),
-    ("talk", "/{slug}/talks/{talk}/", 3),
-    ("speakers", "/{slug}/speakers/", 3),
-    ("speaker", "/{slug}/speakers/{speaker}/", 3),
-    ("xml", "/{slug}/schedule.xml", 3),
-    ("json", "/{slug}/schedule.json", 3),
-    ("ics", "/{slug}/schedule.ics", 3),
+    ("grid", "/{slug}/schedule/", 2),
+    ("grid filtered", "/{slug}/schedule/?track=core&level=intermediate&q=talk", 2),
+    ("list", "/{slug}/schedule/list/", 2),
+    ("favourites", "/{slug}/schedule/favourites/", 2),
+    ("talk", "/{slug}/talks/{talk}/", 4),
+    ("speakers", "/{slug}/speakers/", 2),
+    ("speaker", "/{slug}/speakers/{speaker}/", 2),
+    ("xml", "/{slug}/schedule.xml", 4),
+    ("json", "/{slug}/schedule.json", 4),
+    ("ics", "/{slug}/schedule.ics", 2),
 ]
 
 
@@ -85,7 +87,7 @@ def test_favourites_feed_queries_do_not_grow(django_assert_num_queries, client, 
     cache.clear()
     _programmes.clear()
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(f"/{conference.slug}/schedule/feed/{token}.ics")
 
     assert response.content.count(b"BEGIN:VEVENT") == size

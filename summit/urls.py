@@ -18,7 +18,6 @@ urlpatterns = [
     path("manage/", include("schedule.manage_urls")),
     path("manage/", include("office_hours.manage_urls")),
     path("manage/", include("slides.manage_urls")),
-
     path("manage/", include("slides.publication_urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),

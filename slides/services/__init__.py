@@ -1,0 +1,1 @@
+"""Writes of slides. Each function changes rows and emits its domain event atomically."""

@@ -37,7 +37,7 @@ def _upload_form(submission: Submission, data=None, files=None) -> UploadForm:
     return UploadForm(data, files, max_size_mb=rules.max_size_mb, max_pages=rules.max_pages)
 
 
-def _talk_page(request, submission: Submission, form: UploadForm, status: int = 200):
+def _talk_page(request, submission: Submission, form: UploadForm):
     row = selectors.talk_row(submission)
     context = {
         "row": row,
@@ -49,7 +49,7 @@ def _talk_page(request, submission: Submission, form: UploadForm, status: int = 
         "may_opt_out": request.user.has_perm("slides.opt_out", submission),
     }
     template = "slides/talk.html#upload-form" if request.htmx else "slides/talk.html"
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @login_required
@@ -100,7 +100,7 @@ def _upload(request, submission: Submission):
             if request.htmx:
                 return HttpResponseClientRedirect(reverse("slides:talk", kwargs={"code": submission.code}))
             return redirect("slides:talk", code=submission.code)
-    return _talk_page(request, submission, form, status=422 if request.htmx else 200)
+    return _talk_page(request, submission, form)
 
 
 @login_required

@@ -9,6 +9,7 @@ from tests.factories.conference import (
 )
 from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 from tests.factories.schedule import ScheduleSlotFactory, SpeakerUnavailabilityFactory
+from tests.factories.slides import SlideReviewerFactory, SlidesSettingsFactory, TalkSlidesFactory
 
 __all__ = [
     "BookingFactory",
@@ -19,10 +20,13 @@ __all__ = [
     "OfficeHoursSettingsFactory",
     "RoomFactory",
     "ScheduleSlotFactory",
+    "SlideReviewerFactory",
+    "SlidesSettingsFactory",
     "SlotFactory",
     "SpeakerProfileFactory",
     "SpeakerUnavailabilityFactory",
     "SubmissionTypeFactory",
+    "TalkSlidesFactory",
     "TrackFactory",
     "UserFactory",
 ]

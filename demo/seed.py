@@ -7,6 +7,7 @@ from demo.conference import catalogue, seed_conference
 from demo.office_hours import seed_office_hours
 from demo.review import seed_review
 from demo.schedule import seed_schedule
+from demo.slides import seed_slides
 
 
 @transaction.atomic
@@ -16,4 +17,5 @@ def seed_demo(*, size: str = "small") -> dict:
     seed_review(people=result["people"])
     seed_schedule(people=result["people"])
     seed_office_hours(size=size, people=result["people"])
+    seed_slides(size=size, people=result["people"])
     return result

@@ -34,7 +34,9 @@ def test_api_upload_creates_a_version(api_client_for, speaker, base, pdf_upload)
 
 
 def test_api_upload_polyglot_is_refused_and_stores_nothing(api_client_for, speaker, base, polyglot, stored_files):
-    response = api_client_for(speaker).post(f"{base}/versions/", {"kind": "draft", "file": polyglot()}, format="multipart")
+    response = api_client_for(speaker).post(
+        f"{base}/versions/", {"kind": "draft", "file": polyglot()}, format="multipart"
+    )
 
     assert response.status_code == 400
     assert "PDF behind other content" in response.data["fields"]["file"][0]
@@ -113,9 +115,7 @@ def test_api_speaker_cannot_review_their_own_talk(api_client_for, speaker, base,
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_api_talk_list_query_count_is_constant(
-    organiser_api, conference, pdf_upload, django_assert_num_queries, count
-):
+def test_api_talk_list_query_count_is_constant(organiser_api, conference, pdf_upload, django_assert_num_queries, count):
     for _n in range(count):
         submission = SubmissionFactory(conference=conference, state="confirmed")
         speaker = submission.speakers.first()

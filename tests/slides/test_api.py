@@ -125,3 +125,35 @@ def test_api_talk_list_query_count_is_constant(organiser_api, conference, pdf_up
         response = organiser_api.get(f"/api/conferences/{conference.slug}/slides/talks/")
 
     assert len(response.json()) == count
+
+
+def test_api_upload_after_the_talk_started_is_400_and_stores_nothing(
+    api_client_for, speaker, talk, base, pdf_upload, stored_files
+):
+    from schedule.models import ScheduleSlot
+
+    slot = ScheduleSlot.objects.get(submission=talk)
+    ScheduleSlot.objects.filter(pk=slot.pk).update(
+        starts_at=slot.starts_at.replace(year=2020), ends_at=slot.ends_at.replace(year=2020)
+    )
+
+    response = api_client_for(speaker).post(
+        f"{base}/versions/", {"kind": "final", "file": pdf_upload()}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert "locked" in response.data["fields"]["file"][0]
+    assert stored_files() == []
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_api_version_list_query_count_is_constant(
+    api_client_for, speaker, talk, base, pdf_upload, django_assert_num_queries, count
+):
+    for _n in range(count):
+        version_upload(submission=talk, user=speaker, file=pdf_upload(pages=2), kind="draft")
+
+    with django_assert_num_queries(8):
+        response = api_client_for(speaker).get(f"{base}/versions/")
+
+    assert len(response.json()) == count

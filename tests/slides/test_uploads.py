@@ -126,3 +126,43 @@ def test_locked_talk_slides_creates_once_and_returns_the_same_row(talk):
 
     assert first.pk == second.pk
     assert TalkSlides.objects.count() == 1
+
+
+def test_upload_with_a_wrong_mime_type_is_refused_and_stores_nothing(talk, speaker, pdf_bytes, stored_files):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("deck.pdf", pdf_bytes(2), content_type="text/html")
+
+    with pytest.raises(PdfRejected):
+        version_upload(submission=talk, user=speaker, file=file, kind="draft", content_type="text/html")
+
+    assert stored_files() == []
+    assert not SlideVersion.objects.exists()
+
+
+def test_upload_of_an_empty_file_is_refused(talk, speaker, stored_files):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(PdfRejected) as refused:
+        version_upload(submission=talk, user=speaker, file=SimpleUploadedFile("deck.pdf", b""), kind="draft")
+
+    assert refused.value.code == "empty"
+    assert stored_files() == []
+
+
+def test_upload_with_an_unknown_kind_is_refused(talk, speaker, pdf_upload, stored_files):
+    with pytest.raises(ValidationError):
+        version_upload(submission=talk, user=speaker, file=pdf_upload(), kind="keynote")
+
+    assert stored_files() == []
+
+
+def test_upload_within_an_extension_is_not_late(talk, speaker, pdf_upload, conference):
+    extended = conference.slides_draft_deadline + dt.timedelta(days=3)
+    TalkSlides.objects.create(submission=talk, draft_due_extended_to=extended)
+
+    version = version_upload(
+        submission=talk, user=speaker, file=pdf_upload(), kind="draft", now=extended - dt.timedelta(hours=1)
+    )
+
+    assert version.is_late is False

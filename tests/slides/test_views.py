@@ -240,3 +240,18 @@ def test_talk_page_query_count_is_constant(
 
     with django_assert_num_queries(14):
         client.get(reverse("slides:talk", args=[talk.code]))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_talk_page_query_count_is_constant(
+    client_for, reviewer, talk, speaker, organiser, conference, pdf_upload, django_assert_num_queries, count
+):
+    for n in range(count):
+        version = version_upload(submission=talk, user=speaker, file=pdf_upload(pages=3), kind="draft")
+        comment_add(version=version, author=organiser, body=f"Comment {n}", page=2)
+    client = client_for(reviewer)
+    url = reverse("slides:review-talk", args=[conference.slug, talk.code])
+    client.get(url)
+
+    with django_assert_num_queries(17):
+        client.get(url)

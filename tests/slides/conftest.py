@@ -4,7 +4,6 @@ storage moved into the test's temporary folder."""
 
 import datetime as dt
 import functools
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from demo.slides import render_deck
 from schedule.models import ScheduleSlot
-from slides.models import SlideVersion
 from tests.factories import EmailAddressFactory, RoomFactory, ScheduleSlotFactory
 from tests.factories.cfp import SubmissionFactory
 
@@ -22,20 +20,9 @@ def _events_checked(events_are_valid):
     """Every event the code under test writes is checked against its schema and CloudEvents."""
 
 
-@pytest.fixture(autouse=True)
-def slides_dir(tmp_path, monkeypatch) -> Path:
-    """The private slides storage, in this test's folder; `stored_files()` lists what is in it."""
-    folder = tmp_path / "private-slides"
-    folder.mkdir()
-    storage = SlideVersion._meta.get_field("file").storage
-    assert storage is SlideVersion._meta.get_field("thumbnail").storage
-    monkeypatch.setitem(storage.__dict__, "base_location", str(folder))
-    monkeypatch.setitem(storage.__dict__, "location", str(folder))
-    return folder
-
-
 @pytest.fixture
 def stored_files(slides_dir):
+    """Lists what is in the private slides storage (moved into the test's folder by tests/conftest.py)."""
     return lambda: sorted(p.relative_to(slides_dir).as_posix() for p in slides_dir.rglob("*") if p.is_file())
 
 

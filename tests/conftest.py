@@ -29,20 +29,6 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def slides_dir(tmp_path, monkeypatch):
-    """The private slides storage, in this test's folder (the fields hold the storage object built at
-    import, so it is moved rather than swapped through settings)."""
-    from slides.models import SlideVersion
-
-    folder = tmp_path / "private-slides"
-    folder.mkdir()
-    storage = SlideVersion._meta.get_field("file").storage
-    monkeypatch.setitem(storage.__dict__, "base_location", str(folder))
-    monkeypatch.setitem(storage.__dict__, "location", str(folder))
-    return folder
-
-
 @pytest.fixture
 def events_are_valid():
     """Checks every outbox row written during the test against its own schema and CloudEvents 1.0."""

@@ -21,8 +21,14 @@ def _events_checked(events_are_valid):
 
 
 @pytest.fixture
+def slides_dir(tmp_path):
+    """The private slides storage: tests/conftest.py puts it in the test's folder."""
+    return tmp_path / "slides"
+
+
+@pytest.fixture
 def stored_files(slides_dir):
-    """Lists what is in the private slides storage (moved into the test's folder by tests/conftest.py)."""
+    """Lists what is in the private slides storage."""
     return lambda: sorted(p.relative_to(slides_dir).as_posix() for p in slides_dir.rglob("*") if p.is_file())
 
 

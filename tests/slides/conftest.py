@@ -66,6 +66,22 @@ def polyglot():
     return lambda: SimpleUploadedFile("deck.pdf", HTML + _deck(2), content_type="application/pdf")
 
 
+def refusal(data: bytes, *, max_bytes: int = 50 * 2**20, max_pages: int = 300) -> str:
+    """What slides.pdf says about these bytes: tests compare pages with it, not with a copy of its wording."""
+    from slides.pdf import PdfRejected, check_pdf
+
+    try:
+        check_pdf(SimpleUploadedFile("deck.pdf", data), max_bytes=max_bytes, max_pages=max_pages)
+    except PdfRejected as error:
+        return error.messages[0]
+    raise AssertionError("slides.pdf accepted these bytes")
+
+
+@pytest.fixture
+def polyglot_refusal():
+    return refusal(HTML + _deck(2))
+
+
 @pytest.fixture
 def conference(conference):
     now = timezone.now()

@@ -33,13 +33,15 @@ def test_api_upload_creates_a_version(api_client_for, speaker, base, pdf_upload)
     assert OutboxEvent.objects.filter(type="summit.slides.version.uploaded.v1").count() == 1
 
 
-def test_api_upload_polyglot_is_refused_and_stores_nothing(api_client_for, speaker, base, polyglot, stored_files):
+def test_api_upload_polyglot_is_refused_and_stores_nothing(
+    api_client_for, speaker, base, polyglot, polyglot_refusal, stored_files
+):
     response = api_client_for(speaker).post(
         f"{base}/versions/", {"kind": "draft", "file": polyglot()}, format="multipart"
     )
 
     assert response.status_code == 400
-    assert "PDF behind other content" in response.data["fields"]["file"][0]
+    assert response.data["fields"]["file"] == [polyglot_refusal]
     assert stored_files() == [] and not SlideVersion.objects.exists() and not TalkSlides.objects.exists()
 
 

@@ -3,6 +3,7 @@ uploads re-rendered with the speaker's choices, constant query counts."""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from review.models import Conflict
 from slides.models import SlideComment, SlideReview, SlideVersion, Status, TalkSlides
@@ -69,7 +70,7 @@ def test_upload_view_htmx_redirects_the_client(client_for, speaker, talk, pdf_up
 
 
 def test_upload_view_polyglot_rerenders_with_the_reason_and_the_speakers_choice(
-    client_for, speaker, talk, polyglot, stored_files
+    client_for, speaker, talk, polyglot, polyglot_refusal, stored_files
 ):
     response = client_for(speaker).post(
         reverse("slides:upload", args=[talk.code]), {"kind": "final", "file": polyglot()}, HTTP_HX_REQUEST="true"
@@ -77,7 +78,7 @@ def test_upload_view_polyglot_rerenders_with_the_reason_and_the_speakers_choice(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The file holds a PDF behind other content" in page
+    assert escape(polyglot_refusal) in page
     assert 'value="final" required id="id_kind_1" checked' in page or 'value="final" checked' in page
     assert "<html" not in page  # only the form's fragment
     assert stored_files() == [] and not SlideVersion.objects.exists() and not TalkSlides.objects.exists()
@@ -87,13 +88,16 @@ def test_upload_view_too_large_is_refused_before_the_whole_body_is_kept(client_f
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.factories import SlidesSettingsFactory
+    from tests.slides.conftest import refusal
 
     SlidesSettingsFactory(conference=conference, max_size_mb=1)
-    big = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024), content_type="application/pdf")
+    data = b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024)
+    big = SimpleUploadedFile("big.pdf", data, content_type="application/pdf")
 
     response = client_for(speaker).post(reverse("slides:upload", args=[talk.code]), {"kind": "draft", "file": big})
 
-    assert "larger than 1 MB" in response.content.decode()
+    too_large = refusal(data, max_bytes=1024 * 1024)
+    assert escape(too_large) in response.content.decode()
     assert not SlideVersion.objects.exists()
 
 

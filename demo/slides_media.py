@@ -61,8 +61,11 @@ def _video_url(index: int) -> str:
     return f"https://www.youtube.com/watch?v=KSF19{index:06d}"
 
 
-def seed_published_media(conference: Conference) -> dict:
-    """Idempotent: a conference that already has a published deck is left as it is."""
+def seed_published_media(conference: Conference, *, only_with_final: bool = False) -> dict:
+    """Idempotent: a conference that already has a published deck is left as it is.
+
+    `only_with_final` publishes the talks that already hold a final version and leaves the others
+    as the slides demo left them (the benchmark size keeps its mix of statuses that way)."""
     if TalkSlides.objects.filter(submission__conference=conference, status=Status.PUBLISHED).exists():
         return {"published": 0, "videos": 0}
     organiser = conference.roles.filter(role="organiser").select_related("user").first()
@@ -75,6 +78,9 @@ def seed_published_media(conference: Conference) -> dict:
     videos = 0
     for index, slot in enumerate(slots):
         speaker = slot.submission.speaker_links.order_by("-is_primary", "pk").first().user
+        has_final = SlideVersion.objects.filter(talk__submission=slot.submission, kind=Kind.FINAL).exists()
+        if only_with_final and not has_final:
+            continue
         _final_of(slot, speaker)
         if index % OPT_OUT_EVERY == OPT_OUT_EVERY - 1:
             set_opt_out(submission=slot.submission, user=speaker, opt_out=True)

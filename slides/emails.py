@@ -10,9 +10,6 @@ from django.utils import translation
 from conference.models import ConferenceRole
 from slides.models import LateDigest, SlideReminder
 
-# The speaker portal's slides page (slides-core's URL space).
-PORTAL_PATH = "/me/slides/"
-
 
 def _send(template: str, person, context: dict) -> None:
     with translation.override(person.locale or settings.LANGUAGE_CODE):
@@ -31,7 +28,7 @@ def send_reminder(reminder: SlideReminder) -> None:
             "submission": submission,
             "conference": conference,
             "speaker": speaker,
-            "url": settings.SITE_URL + PORTAL_PATH,
+            "url": settings.SITE_URL + reverse("slides:portal"),
         }
         _send(f"reminder_{reminder.kind}", speaker, context)
 

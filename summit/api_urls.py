@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("cfp.api_urls")),
     path("", include("review.api_urls")),
     path("", include("office_hours.api_urls")),
+    path("", include("slides.api_urls")),
     path("", include("conference.api_urls")),
     path("", include("schedule.api_urls")),
     path("", include("slides.publication_api_urls")),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("slides.public_urls")),
     path("", include("schedule.urls")),
     path("", include("office_hours.urls")),
+    path("", include("slides.urls")),
     # Public conference pages come last: /<conference-slug>/… catches what is left.
     path("", include("conference.public_urls")),
 ]

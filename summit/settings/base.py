@@ -266,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "PassCodeKindEnum": "review.models.PassCode.Kind",
         "ReviewPhaseKindEnum": "review.models.ReviewPhase.Kind",
         "NotificationKindEnum": "review.models.Notification.Kind",
+        "SlideKindEnum": "slides.models.Kind",
     },
 }
 

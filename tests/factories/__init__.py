@@ -9,7 +9,7 @@ from tests.factories.conference import (
 )
 from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 from tests.factories.schedule import ScheduleSlotFactory, SpeakerUnavailabilityFactory
-from tests.factories.slides_deadlines import (
+from tests.factories.slides import (
     DeadlineExtensionFactory,
     SlideReviewerFactory,
     SlideReviewFactory,
@@ -37,6 +37,7 @@ __all__ = [
     "SpeakerProfileFactory",
     "SpeakerUnavailabilityFactory",
     "SubmissionTypeFactory",
+    "TalkSlidesFactory",
     "TrackFactory",
     "UserFactory",
 ]

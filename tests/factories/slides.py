@@ -1,4 +1,4 @@
-"""Rows of the slides app for arranging a deadline test. Behaviour under test goes through the services."""
+"""Rows of the slides app for arranging a test. Uploads, reviews and deadlines under test go through the services."""
 
 import factory
 from django.utils import timezone

@@ -1,0 +1,110 @@
+"""Slide review under /slides/<conference>/review/: the talks a slide reviewer or organiser may read,
+one talk's versions with comments per page, and the verdict. Anyone else gets a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cfp.models import Submission
+from conference.models import Conference
+from conference.permissions import is_organiser, is_reviewer
+from slides import selectors
+from slides.forms import CommentForm, VerdictForm
+from slides.models import SlideVersion
+from slides.services.review import comment_add, version_review
+
+
+def _talk(request, slug: str, code: str) -> Submission:
+    submission = (
+        Submission.objects.select_related("conference", "conference__slides_settings", "track")
+        .filter(code=code, conference__slug=slug)
+        .first()
+    )
+    if submission is None or not request.user.has_perm("slides.review", submission):
+        raise Http404
+    return submission
+
+
+def _version(submission: Submission, number: int) -> SlideVersion:
+    try:
+        return selectors.version_detail(submission, number)
+    except SlideVersion.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def review_list(request, slug: str):
+    conference = get_object_or_404(Conference, slug=slug)
+    user = request.user
+    if not (
+        is_organiser(user, conference)
+        or conference.slide_reviewers.filter(user=user).exists()
+        or is_reviewer(user, conference)
+    ):
+        raise Http404
+    rows = selectors.reviewable_talks(user, conference)
+    return render(request, "slides/review_list.html", {"conference": conference, "rows": rows, "now": timezone.now()})
+
+
+def _talk_page(request, submission: Submission, version: SlideVersion | None, comment_form=None, verdict_form=None):
+    versions = selectors.versions_with_feedback(submission)
+    if version is None and versions:
+        version = versions[0]
+    context = {
+        "conference": submission.conference,
+        "submission": submission,
+        "row": selectors.talk_row(submission),
+        "versions": versions,
+        "version": next((v for v in versions if version and v.pk == version.pk), None),
+        "comment_form": comment_form or (CommentForm(page_count=version.page_count) if version else None),
+        "verdict_form": verdict_form or VerdictForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "slides/review_talk.html", context)
+
+
+@login_required
+def review_talk(request, slug: str, code: str):
+    submission = _talk(request, slug, code)
+    number = request.GET.get("version", "")
+    version = _version(submission, int(number)) if number.isdigit() else None
+    return _talk_page(request, submission, version)
+
+
+@login_required
+@require_POST
+def comment(request, slug: str, code: str, number: int):
+    submission = _talk(request, slug, code)
+    version = _version(submission, number)
+    form = CommentForm(request.POST, page_count=version.page_count)
+    if form.is_valid():
+        try:
+            comment_add(version=version, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your comment is saved; the speaker sees it on their slides page."))
+            return redirect(f"{request.path.rsplit('/versions/', 1)[0]}/?version={number}")
+    return _talk_page(request, submission, version, comment_form=form)
+
+
+@login_required
+@require_POST
+def verdict(request, slug: str, code: str, number: int):
+    submission = _talk(request, slug, code)
+    version = _version(submission, number)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            version_review(version=version, reviewer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your verdict is saved and the speaker can see it."))
+            return redirect(f"{request.path.rsplit('/versions/', 1)[0]}/?version={number}")
+    return _talk_page(request, submission, version, verdict_form=form)

@@ -1,16 +1,15 @@
-"""The portal's opt-out toggle calls the publication service (slides-publication's branch)."""
+"""The portal's opt-out toggle calls the publication service."""
 
 import pytest
 from django.urls import reverse
+
+from slides.models import TalkSlides
+from tests.factories import TalkSlidesFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_opt_out_toggle_sets_the_talks_choice(client_for, speaker, talk):
-    pytest.importorskip("slides.services.publication")
-    from slides.models import TalkSlides
-    from tests.factories import TalkSlidesFactory
-
     TalkSlidesFactory(submission=talk)
 
     response = client_for(speaker).post(reverse("slides:opt-out", args=[talk.code]), {"opt_out": "on"})

@@ -1,6 +1,8 @@
 """Fixtures of the deadline tests (timeline in helpers.py). The talk's two speakers read e-mail in
 English (Ada, London) and in French (Béatrice, Paris)."""
 
+import datetime as dt
+
 import pytest
 
 from tests.factories import RoomFactory, TrackFactory, UserFactory
@@ -10,9 +12,11 @@ from tests.slides.deadlines.helpers import DRAFT_DUE, schedule
 
 @pytest.fixture
 def conference(conference):
+    # Set in full: the slides tests' own conference fixture (tests/slides/conftest.py) moves the dates.
     conference.timezone = "Europe/London"
+    conference.start_date, conference.end_date = dt.date(2030, 9, 30), dt.date(2030, 10, 2)
     conference.slides_draft_deadline = DRAFT_DUE
-    conference.save(update_fields=["timezone", "slides_draft_deadline"])
+    conference.save(update_fields=["timezone", "start_date", "end_date", "slides_draft_deadline"])
     return conference
 
 

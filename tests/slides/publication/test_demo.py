@@ -12,16 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_publishes_most_decks_and_videos(client):
-    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)  # it publishes 2019's media (demo/seed.py)
     conference = Conference.objects.get(slug=DEMO_SLUG)
-
-    result = seed_published_media(conference)
 
     talks = TalkSlides.objects.filter(submission__conference=conference)
     published = talks.filter(status=Status.PUBLISHED)
-    assert published.count() == result["published"] > 0.8 * talks.count() > 80
+    assert published.count() > 0.8 * talks.count() > 80
     assert talks.filter(publish_opt_out=True, status=Status.FINAL_IN).count() == talks.count() - published.count()
-    assert TalkVideo.objects.filter(submission__conference=conference).count() == result["videos"] > 0.8 * talks.count()
+    assert TalkVideo.objects.filter(submission__conference=conference).count() > 0.8 * talks.count()
     code = published.first().submission.code
     deck = client.get(f"/{DEMO_SLUG}/talks/{code}/slides.pdf")
     assert deck.status_code == 200 and b"".join(deck.streaming_content).startswith(b"%PDF-")

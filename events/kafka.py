@@ -66,6 +66,9 @@ def producer_config() -> dict[str, Any]:
         # partition whichever client wrote it (Kafka Streams joins rely on that co-partitioning).
         "partitioner": "murmur2_random",
         "linger.ms": 5,
+        # Batches are compressed whole, and events of one type repeat their field names: zstd cuts
+        # JSON payloads several times over, for the network, the broker's disk and its CPU.
+        "compression.type": settings.KAFKA_COMPRESSION_TYPE,
         "batch.num.messages": 10_000,
         "queue.buffering.max.messages": 200_000,
     }

@@ -37,34 +37,76 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process on this machine (all its threads), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """User + system CPU time of a process on this machine (all its threads, or one), from /proc."""
+    path = f"/proc/{pid}/task/{thread}/stat" if thread else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class CpuMeter:
     """CPU spent by this process (relay or producer, with librdkafka's threads), the PostgreSQL
-    backend serving it and the broker, while one round runs: on a small machine they share the
-    cores, so their sum over the core count is the floor under the round's wall time."""
+    backends serving it and the broker, while one round runs: on a small machine they share the
+    cores, so their sum over the core count is the floor under the round's wall time.
 
-    def __init__(self, broker_pid: int, database_pid: int | None) -> None:
+    The relay may open connections of its own during the round, so every backend of the bench
+    database is followed by a sampling thread (its own CPU is not counted as the relay's)."""
+
+    SAMPLE_SECONDS = 0.02
+
+    def __init__(self, broker_pid: int, database: str | None) -> None:
         self.pids = {"python": os.getpid(), "broker": broker_pid}
-        if database_pid:
-            self.pids["postgres"] = database_pid
+        self.database = database
+        self.backends: dict[int, list[float]] = {}  # pid: [CPU at start, CPU at the latest sample]
+        self.seen: set[int] = set()
 
     def __enter__(self) -> "CpuMeter":
         self.start = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        if self.database:
+            self._sample(at_start=True)
+            self.stop = threading.Event()
+            self.sampler = threading.Thread(target=self._follow_backends)
+            self.sampler.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        sampler_cpu = 0.0
+        if self.database:
+            self.stop.set()
+            self.sampler.join()
+            sampler_cpu = self.sampler_cpu
         self.spent = {name: cpu_seconds(pid) - self.start[name] for name, pid in self.pids.items()}
+        self.spent["python"] -= sampler_cpu
+        if self.database:
+            self.spent["postgres"] = sum(latest - first for first, latest in self.backends.values())
+
+    def _follow_backends(self) -> None:
+        while not self.stop.wait(self.SAMPLE_SECONDS):
+            self._sample(at_start=False)
+        self._sample(at_start=False)
+        self.sampler_cpu = cpu_seconds(os.getpid(), threading.get_native_id())
+
+    def _sample(self, *, at_start: bool) -> None:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit() or int(entry) in self.seen:
+                continue
+            pid = int(entry)
+            self.seen.add(pid)
+            try:
+                # A backend's title: "postgres: <user> <database> <client> <state>".
+                if f" {self.database} " in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                    self.backends[pid] = [cpu_seconds(pid) if at_start else 0.0] * 2
+            except OSError:
+                continue
+        for pid, cpu in self.backends.items():
+            with contextlib.suppress(OSError):  # exited since: its CPU up to the last sample counts
+                cpu[1] = cpu_seconds(pid)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000, help="Events per throughput round.")
-    parser.add_argument("--rounds", type=int, default=2, help="Throughput rounds; medians are reported.")
+    parser.add_argument("--rounds", type=int, default=3, help="Throughput rounds; medians are reported.")
     parser.add_argument("--batch-size", type=int, default=5_000, help="Relay rows per claim.")
     parser.add_argument("--latency-events", type=int, default=500, help="Events for the latency measurement.")
     parser.add_argument("--latency-rate", type=float, default=50.0, help="Commits per second while measuring latency.")
@@ -109,11 +151,7 @@ def run(args: argparse.Namespace, *, broker_pid: int) -> None:
         rows = []
         print(f"database: {connection.vendor}; broker: noida-db at {settings.KAFKA_BOOTSTRAP_SERVERS}; "
               f"{args.events:,} events per round, {args.rounds} rounds, relay batch {args.batch_size:,}")  # fmt: skip
-        database_pid = None
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                database_pid = cursor.fetchone()[0]
+        database_name = connection.settings_dict["NAME"] if connection.vendor == "postgresql" else None
         producer_config = kafka.producer_config()
         relay_stats = ProducerStats()
         # The relay's producer reports its produce requests; nothing else of its config changes.
@@ -123,7 +161,7 @@ def run(args: argparse.Namespace, *, broker_pid: int) -> None:
                 cpu = CpuMeter(broker_pid, None)
                 rows.append(("raw", round_number, *raw_producer(args.events, cpu, producer_config), cpu.spent))
             with fresh_topics(broker_pid):
-                cpu = CpuMeter(broker_pid, database_pid)
+                cpu = CpuMeter(broker_pid, database_name)
                 rows.append(("relay", round_number, *relay(args.events, args.batch_size, cpu, relay_stats), cpu.spent))
         with fresh_topics(broker_pid):
             latencies = commit_to_consumer_latency(args.latency_events, args.latency_rate)

@@ -20,8 +20,12 @@ class NotACloudEvent(ValueError):
     pass
 
 
+# The same text on PostgreSQL, where the relay reads the time as its header (a Func template).
+RFC3339_UTC_SQL = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+
+
 def format_time(moment: datetime) -> str:
-    """RFC 3339 in UTC with microseconds, the same text PostgreSQL's claim query produces (relay.py)."""
+    """RFC 3339 in UTC with microseconds, the same text as RFC3339_UTC_SQL."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 

@@ -66,6 +66,9 @@ def producer_config() -> dict[str, Any]:
         # partition whichever client wrote it (Kafka Streams joins rely on that co-partitioning).
         "partitioner": "murmur2_random",
         "linger.ms": 5,
+        # Batches are compressed whole, and events of one type repeat their field names: zstd cuts
+        # JSON payloads several times over, for the network, the broker's disk and its CPU.
+        "compression.type": settings.KAFKA_COMPRESSION_TYPE,
         "batch.num.messages": 10_000,
         "queue.buffering.max.messages": 200_000,
     }
@@ -123,8 +126,10 @@ class Delivery:
     delivered: list[int] = field(default_factory=list)
     failed: dict[int, str] = field(default_factory=dict)
     fatal: bool = False
+    awaiting: int = 0  # messages handed to the producer whose report has not arrived
 
     def report(self, row_id: int, error: KafkaError | None, _message: Any) -> None:
+        self.awaiting -= 1
         if error is None:
             self.delivered.append(row_id)
         else:
@@ -175,21 +180,39 @@ class Publisher:
                 produce(topic, value, key, headers=headers, on_delivery=partial(delivery.report, row_id))
             except KafkaException as error:
                 delivery.failed[row_id] = str(error)
+                continue
+            delivery.awaiting += 1
+        return delivery
+
+    def wait_for(self, delivery: Delivery) -> Delivery:
+        """Wait for the delivery reports of one send only; messages sent after it may stay in flight."""
+        deadline = time.monotonic() + settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5
+        while delivery.awaiting and time.monotonic() < deadline:
+            self.producer.poll(0.1)
+        if delivery.awaiting:
+            self._purge()
+        self._note(delivery)
         return delivery
 
     def wait(self, delivery: Delivery) -> Delivery:
         """Wait for the delivery report of everything sent (bounded by message.timeout.ms)."""
         wait = settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5
         if self.producer.flush(wait):
-            # Should not happen (message.timeout.ms fires first), but never leave a message behind
-            # that could still be delivered after its row was recorded as failed.
-            self.producer.purge()
-            self.producer.flush(1)
+            self._purge()
+        self._note(delivery)
+        return delivery
+
+    def _purge(self) -> None:
+        # Should not happen (message.timeout.ms fires first), but never leave a message behind
+        # that could still be delivered after its row was recorded as failed.
+        self.producer.purge()
+        self.producer.flush(1)
+
+    def _note(self, delivery: Delivery) -> None:
         if delivery.failed:
             self._mark_unreachable(next(iter(delivery.failed.values())))
         else:
             self.reachable = True
-        return delivery
 
     def _mark_unreachable(self, reason: str) -> None:
         if self.reachable is not False:

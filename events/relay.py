@@ -1,13 +1,16 @@
 """The outbox relay: claim a batch of pending rows, publish it to Kafka, mark what was acknowledged.
 
-Claim, publish and mark run in one transaction per batch. The claim reads the narrow
-OutboxPending table; on PostgreSQL it is `SELECT … FOR UPDATE SKIP LOCKED` there, so parallel
-relays take disjoint batches and a row is never in two relays' hands at once. The mark deletes the
-pending rows and sets `published_at` on the outbox rows (a HOT update: no index covers it).
-SQLite has no row locks: Django drops the FOR UPDATE, and the `BEGIN IMMEDIATE` the settings ask
-for takes the database's write lock instead, so relays run one after the other. A published mark
-is committed only once the row's delivery report arrived; anything else stays pending, with
-`attempts` and `last_error` on the outbox row, and is retried by the next run.
+Claim, publish and mark run in one transaction per batch. The claim takes rows of the narrow
+OutboxPending table; the mark deletes them and sets `published_at` on the outbox rows (a HOT
+update: no index covers it). A published mark is committed only once the row's delivery report
+arrived; anything else stays pending, with `attempts` and `last_error` on the outbox row, and is
+retried by the next run.
+
+On PostgreSQL (events/postgres_relay.py) the claim is `… FOR UPDATE SKIP LOCKED`, so parallel
+relays take disjoint batches and a row is never in two relays' hands at once, and the next batch
+is claimed and sent while the reports of the one before arrive. SQLite has no row locks: Django
+drops the FOR UPDATE, and the `BEGIN IMMEDIATE` the settings ask for takes the database's write
+lock instead, so relays run one after the other, one batch at a time (below).
 """
 
 import logging
@@ -24,14 +27,13 @@ from django.db.models import F, Func, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from events import cloudevents, kafka
+from events import cloudevents, kafka, postgres_relay
 from events.models import OutboxEvent, OutboxPending
 
 logger = logging.getLogger(__name__)
 
 # data is read as JSON text: the value Kafka gets is that text, with no decode/encode round trip.
 COLUMNS = ("id", "event_id_text", "source", "type", "subject", "time_text", "datacontenttype", "topic", "data_json")
-RFC3339_UTC = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 Row = tuple[Any, ...]
 
 
@@ -44,6 +46,7 @@ class RelayResult:
     deferred: int = 0
     batches: int = 0
     skipped: str = ""  # why nothing was tried: one of the reasons below
+    fatal: bool = False  # the producer hit an error it cannot recover from
 
     @property
     def should_retry(self) -> bool:
@@ -85,6 +88,11 @@ def relay_pending(
         return result
     size = batch_size or settings.EVENTS_RELAY_BATCH_SIZE
     deadline = time.monotonic() + (max_seconds or settings.EVENTS_RELAY_MAX_SECONDS)
+    if connection.vendor == "postgresql":
+        postgres_relay.relay_batches(publisher, size, deadline, result, _messages)
+        if result.fatal:
+            kafka.discard_publisher()
+        return result
     while True:
         try:
             published, failed, deferred, fatal = _relay_batch(publisher, size)
@@ -108,7 +116,6 @@ def relay_pending(
 
 def _relay_batch(publisher: kafka.Publisher, size: int) -> tuple[int, int, int, bool]:
     with transaction.atomic():
-        _tune_claim_transaction()
         # The claim locks the narrow pending rows only; the wide outbox rows are read, not locked.
         claimed_ids = list(
             OutboxPending.objects.order_by("pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:size]
@@ -116,7 +123,7 @@ def _relay_batch(publisher: kafka.Publisher, size: int) -> tuple[int, int, int, 
         if not claimed_ids:
             return 0, 0, 0, False
         ids = _without_overtaking(claimed_ids)
-        rows = list(with_header_columns(_by_ids(OutboxEvent.objects, ids)).order_by("id").values_list(*COLUMNS))
+        rows = list(with_header_columns(OutboxEvent.objects.filter(id__in=ids)).order_by("id").values_list(*COLUMNS))
         in_flight = publisher.send(_messages(rows))
         # The marks are written while the messages are in flight, so the database and the broker
         # work at once; they are committed only below, after every delivery report, and rows whose
@@ -129,15 +136,6 @@ def _relay_batch(publisher: kafka.Publisher, size: int) -> tuple[int, int, int, 
     return len(delivery.delivered), len(delivery.failed), len(claimed_ids) - len(ids), delivery.fatal
 
 
-def _by_ids(queryset: QuerySet, ids: list[int], field: str = "id") -> QuerySet:
-    """Rows whose `field` is in ids: one array parameter on PostgreSQL instead of one placeholder per id."""
-    if connection.vendor != "postgresql":
-        return queryset.filter(**{f"{field}__in": ids})
-    column = connection.ops.quote_name(queryset.model._meta.get_field(field).column)
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    return queryset.extra(where=[f"{table}.{column} = ANY(%s)"], params=[ids])
-
-
 def with_header_columns(events: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
     """Add the columns a message is built from, as text where the database can make it.
 
@@ -148,27 +146,11 @@ def with_header_columns(events: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
     if connection.vendor == "postgresql":
         texts = {
             "event_id_text": Cast("event_id", TextField()),
-            "time_text": Func("time", template=RFC3339_UTC, output_field=TextField()),
+            "time_text": Func("time", template=cloudevents.RFC3339_UTC_SQL, output_field=TextField()),
         }
     else:
         texts = {"event_id_text": F("event_id"), "time_text": F("time")}
     return events.annotate(**texts, data_json=Cast("data", TextField()))
-
-
-def _tune_claim_transaction() -> None:
-    """Two PostgreSQL settings for this transaction only; both are about the claim's cost.
-
-    enable_sort off: statistics rarely see many pending rows (autovacuum analyses a backlog long
-    after it formed), so the planner would fetch the whole backlog and sort it for every batch;
-    with sorting off, reading the pending table's primary key in id order up to the LIMIT is the
-    one plan left, and it costs the same at any backlog.
-    synchronous_commit off: the commit does not wait for its WAL flush. A database crash can then
-    forget the last published marks, and those events are published again: a duplicate, which
-    consumers dedupe, never a loss, since a mark is only written after Kafka acknowledged.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_sort = off; SET LOCAL synchronous_commit = off")
 
 
 def _without_overtaking(claimed: Sequence[int]) -> list[int]:
@@ -182,7 +164,7 @@ def _without_overtaking(claimed: Sequence[int]) -> list[int]:
     earlier = OutboxPending.objects.filter(pk__lte=last_id)
     if earlier.count() == len(ids):
         return list(claimed)
-    subjects = dict(_by_ids(OutboxPending.objects, list(claimed), "event").values_list("pk", "subject"))
+    subjects = dict(OutboxPending.objects.filter(pk__in=claimed).values_list("pk", "subject"))
     first_foreign: dict[str, int] = {}
     for row_id, subject in earlier.order_by("pk").values_list("pk", "subject"):
         if row_id not in ids:
@@ -219,22 +201,9 @@ def _unmark_failed(failed: dict[int, str], now: datetime, subjects: dict[int, st
 
 
 def _mark_published(row_ids: list[int], now: datetime) -> None:
-    if not row_ids:
-        return
-    if connection.vendor != "postgresql":
+    if row_ids:
         OutboxEvent.objects.filter(id__in=row_ids).update(published_at=now, attempts=F("attempts") + 1)
         OutboxPending.objects.filter(event_id__in=row_ids).delete()
-        return
-    # One array parameter instead of thousands of IN placeholders: the statement stays small and
-    # psycopg does not interpolate a parameter per row. No index covers published_at or attempts,
-    # so the update is HOT; the pending rows are narrow, so deleting them is cheap.
-    outbox = connection.ops.quote_name(OutboxEvent._meta.db_table)
-    pending = connection.ops.quote_name(OutboxPending._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {outbox} SET published_at = %s, attempts = attempts + 1 WHERE id = ANY(%s)", [now, row_ids]
-        )
-        cursor.execute(f"DELETE FROM {pending} WHERE event_id = ANY(%s)", [row_ids])
 
 
 def replay(

@@ -200,6 +200,8 @@ KAFKA_TOPIC_REPLICATION = env_int("KAFKA_TOPIC_REPLICATION", 1)
 # How long the producer keeps retrying one message before the relay records it as failed; the
 # outbox row stays unpublished and is retried by the next run, so this bounds lock time, not loss.
 KAFKA_DELIVERY_TIMEOUT_MS = env_int("KAFKA_DELIVERY_TIMEOUT_MS", 10_000)
+# The producer's compression codec (librdkafka's compression.type): zstd, lz4, gzip, snappy or none.
+KAFKA_COMPRESSION_TYPE = env_str("KAFKA_COMPRESSION_TYPE", "zstd")
 EVENTS_SOURCE_PREFIX = "/summit"
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 30)
 EVENTS_RELAY_BATCH_SIZE = env_int("EVENTS_RELAY_BATCH_SIZE", 2000)

@@ -16,6 +16,7 @@ mkdir -p var/staticfiles var/media
 
 step() { printf '\n== %s\n' "$*"; }
 # One pytest worker per core (pytest-xdist): each has its own test database, broker port and queue.
+# loadgroup: the tests marked xdist_group("demo") share one build of the demo conference on one worker.
 WORKERS="${SUMMIT_TEST_WORKERS:-auto}"
 
 step "ruff"
@@ -42,7 +43,7 @@ python manage.py events docs --check
 
 step "pytest on PostgreSQL"
 DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" \
-  python -m pytest -n "$WORKERS" --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
+  python -m pytest -n "$WORKERS" --dist loadgroup --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
 
 step "pytest on SQLite"
-python -m pytest -n "$WORKERS" "$@"
+python -m pytest -n "$WORKERS" --dist loadgroup "$@"

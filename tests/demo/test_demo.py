@@ -1,21 +1,32 @@
-"""The demo conference: what it holds, that a second run changes nothing, and that its people can sign in."""
+"""The default demo, built once for the module (`seeded_demo`): what it holds, that a second run
+changes nothing, that its people can sign in, the review's and the programme's data, and the
+benchmark size on top of it. The demo's steps on their own are in test_steps.py."""
 
 import re
+from collections import Counter
 from io import StringIO
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.models import SpeakerProfile, User
+from accounts.models import User
 from cfp.models import Submission
 from conference.models import Conference
+from demo.cfp import OPEN_CFP_SLUG
 from demo.conference import DEMO_SLUG, DEMO_USERS, SIZES
+from demo.review import seed_past_conference
+from demo.schedule import LEFT_UNSCHEDULED
 from events.models import OutboxEvent
+from review.models import Assignment, Bid, Clarification, Notification, PassCode, Review, ScoreCategory
+from schedule.models import ScheduleRelease, ScheduleSlot
+from schedule.selectors import unscheduled_talks
+from tests.factories import EmailAddressFactory
+from tests.factories.cfp import SubmissionFactory
 
-pytestmark = pytest.mark.django_db
+# One worker builds the demo for all of them (`--dist loadgroup`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def seed(*args: str) -> str:
@@ -30,8 +41,8 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def demo():
-    return seed()
+def demo(seeded_demo) -> Conference:
+    return Conference.objects.get(slug=DEMO_SLUG)
 
 
 def test_seed_demo_twice_changes_nothing(demo):
@@ -97,24 +108,14 @@ def test_seed_demo_emits_events_through_the_services(demo):
 
 
 @pytest.mark.parametrize("email", [user.email for user in DEMO_USERS])
-def test_seed_demo_user_signs_in_with_the_printed_password(client, demo, email):
-    password = re.search(r"password for all: (\S+)\)", demo).group(1)
+def test_seed_demo_user_signs_in_with_the_printed_password(client, seeded_demo, email):
+    password = re.search(r"password for all: (\S+)\)", seeded_demo).group(1)
 
     assert client.login(email=email, password=password) is True
     client.logout()
     response = client.post(reverse("account_login"), {"login": email, "password": password})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(email=email).pk)
-
-
-def test_seed_demo_kafka_summit_size_adds_speakers_and_reviewers():
-    seed("--size", "kafka-summit")
-
-    conference = Conference.objects.get(slug=DEMO_SLUG)
-    assert User.objects.filter(email__endswith="@bench.summit.test", email__startswith="speaker").count() == 500
-    assert conference.roles.filter(role="reviewer", user__email__endswith="@bench.summit.test").count() == 5
-    assert SpeakerProfile.objects.exclude(company="").count() == 501
-    assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
 
 
 def test_seed_demo_gives_the_2019_conference_its_proposals(demo):
@@ -130,3 +131,60 @@ def test_seed_demo_tops_up_the_default_set_to_kafka_summit_size_without_repeatin
     proposals = Submission.objects.filter(conference__slug=DEMO_SLUG)
     assert proposals.count() == SIZES["kafka-summit"].submissions
     assert proposals.values("title").distinct().count() == SIZES["kafka-summit"].submissions
+
+
+def test_demo_open_conference_gives_the_reviewer_work(demo):
+    london = Conference.objects.get(slug=OPEN_CFP_SLUG)
+
+    assert ScoreCategory.objects.filter(conference=london).count() == 3
+    assert Assignment.objects.filter(reviewer__email="reviewer@summit.test", submission__conference=london).count() == 1
+    assert Clarification.objects.filter(submission__conference=london, answered_at__isnull=True).count() == 1
+
+
+def test_demo_past_conference_decides_a_full_programme(demo):
+    states = Counter(Submission.objects.filter(conference=demo).values_list("state", flat=True))
+
+    # 160 proposals in the default demo: 120 accepted (some confirmed, some declined), 20 waitlisted.
+    assert states[Submission.State.ACCEPTED] + states[Submission.State.CONFIRMED] + states["declined"] == 120
+    assert states[Submission.State.WAITLISTED] == 20
+    assert states[Submission.State.REJECTED] == 20
+    assert Review.objects.filter(submission__conference=demo).count() > 160
+
+
+def test_demo_past_conference_scales_to_the_proposals(demo):
+    Submission.objects.filter(conference=demo).delete()
+    organiser = demo.roles.get(role="organiser").user
+    track, kind, level = demo.tracks.first(), demo.submission_types.first(), demo.levels.first()
+    for _ in range(60):
+        SubmissionFactory(conference=demo, track=track, submission_type=kind, level=level,
+                          speakers=[EmailAddressFactory().user])  # fmt: skip
+
+    seed_past_conference(organiser)
+    counts = {"reviews": Review.objects.count(), "bids": Bid.objects.count(), "codes": PassCode.objects.count()}
+    seed_past_conference(organiser)
+
+    states = Counter(Submission.objects.filter(conference=demo).values_list("state", flat=True))
+    assert states == {"confirmed": 42, "accepted": 2, "declined": 1, "waitlisted": 7, "rejected": 8}
+    # Reviews come from assignments; a reviewer may pass on a proposal they bid "not interested" on.
+    assert 50 < counts["reviews"] <= Assignment.objects.filter(submission__conference=demo).count()
+    assert counts["bids"] > 0
+    assert counts == {"reviews": Review.objects.count(), "bids": Bid.objects.count(), "codes": PassCode.objects.count()}
+    assert Notification.objects.filter(conference=demo, status="sent").count() == 60
+    assert PassCode.objects.filter(kind="pass").count() == 45
+
+
+def test_demo_builds_and_releases_the_programme(demo):
+    accepted = Submission.objects.filter(conference=demo, state__in=["accepted", "confirmed"]).count()
+
+    slots = ScheduleSlot.objects.filter(conference=demo)
+    assert slots.filter(kind="keynote", room=None).count() == 3
+    assert slots.filter(kind="lunch").count() == 3 and slots.filter(kind="social").count() == 1
+    assert slots.filter(submission__isnull=False).count() == accepted - LEFT_UNSCHEDULED > 100
+    assert unscheduled_talks(demo).count() == LEFT_UNSCHEDULED
+    release = ScheduleRelease.objects.get(conference=demo)
+    assert (release.version, len(release.changelog["added"])) == ("v1", accepted - LEFT_UNSCHEDULED)
+
+    call_command("seed_demo", stdout=None)
+
+    assert ScheduleRelease.objects.count() == 1
+    assert ScheduleSlot.objects.count() == slots.count()

@@ -16,7 +16,6 @@ mkdir -p var/staticfiles var/media
 
 step() { printf '\n== %s\n' "$*"; }
 # One pytest worker per core (pytest-xdist): each has its own test database, broker port and queue.
-# loadgroup: the tests marked xdist_group("demo") share one build of the demo conference on one worker.
 WORKERS="${SUMMIT_TEST_WORKERS:-auto}"
 
 step "ruff"
@@ -43,10 +42,10 @@ python manage.py events docs --check
 
 step "pytest on PostgreSQL"
 DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" \
-  python -m pytest -n "$WORKERS" --dist loadgroup --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
+  python -m pytest -n "$WORKERS" --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
 
 step "pytest on SQLite"
 # Without the browser tests: they drive the pages through Chromium and a live server, the same flows
 # whatever the database, and are among the slowest tests. Each SQLite path they could reach (the relay's
 # fallback, office hours' overlap check without an exclusion constraint) has its own test below.
-python -m pytest -n "$WORKERS" --dist loadgroup -m "not browser" "$@"
+python -m pytest -n "$WORKERS" -m "not browser" "$@"

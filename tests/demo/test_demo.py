@@ -25,8 +25,8 @@ from schedule.selectors import unscheduled_talks
 from tests.factories import EmailAddressFactory
 from tests.factories.cfp import SubmissionFactory
 
-# One worker builds the demo for all of them (`--dist loadgroup`).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+# Each pytest-xdist worker that runs some of these tests builds the demo once for its share of them.
+pytestmark = pytest.mark.django_db
 
 
 def seed(*args: str) -> str:

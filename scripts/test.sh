@@ -45,4 +45,7 @@ DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1
   python -m pytest -n "$WORKERS" --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
 
 step "pytest on SQLite"
-python -m pytest -n "$WORKERS" "$@"
+# Without the browser tests: they drive the pages through Chromium and a live server, the same flows
+# whatever the database, and are among the slowest tests. Each SQLite path they could reach (the relay's
+# fallback, office hours' overlap check without an exclusion constraint) has its own test below.
+python -m pytest -n "$WORKERS" -m "not browser" "$@"

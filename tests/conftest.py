@@ -1,5 +1,7 @@
 """Shared fixtures: one conference with a person per role, clients signed in as them, an API client."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
 from django.db.models.signals import post_save
@@ -13,13 +15,15 @@ from events.models import OutboxEvent
 from tests.factories import ConferenceFactory, ConferenceRoleFactory, UserFactory
 
 Role = ConferenceRole.Role
+# A cheap hasher keeps sign-in tests and the demo's users fast.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    # A cheap hasher keeps sign-in tests fast; uploads (slide decks included) go to a throwaway folder; whitenoise wants
-    # STATIC_ROOT to exist; allauth's rate limits count in the cache, so each test starts with none used.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads (slide decks included) go to a throwaway folder; whitenoise wants STATIC_ROOT to exist; allauth's rate limits
+    # count in the cache, so each test starts with none used.
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -29,9 +33,9 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()
 
 
-@pytest.fixture
-def events_are_valid():
-    """Checks every outbox row written during the test against its own schema and CloudEvents 1.0."""
+@contextmanager
+def outbox_rows_checked():
+    """Lists, as `invalid`, each outbox row written in the block that fails its schema or CloudEvents 1.0."""
     invalid: list[str] = []
 
     def check(sender, instance: OutboxEvent, created: bool, **kwargs) -> None:
@@ -42,8 +46,17 @@ def events_are_valid():
                 invalid.append(f"{instance.type}: {error}")
 
     post_save.connect(check, sender=OutboxEvent, dispatch_uid="tests-events-are-valid")
-    yield
-    post_save.disconnect(sender=OutboxEvent, dispatch_uid="tests-events-are-valid")
+    try:
+        yield invalid
+    finally:
+        post_save.disconnect(sender=OutboxEvent, dispatch_uid="tests-events-are-valid")
+
+
+@pytest.fixture
+def events_are_valid():
+    """Checks every outbox row written during the test against its own schema and CloudEvents 1.0."""
+    with outbox_rows_checked() as invalid:
+        yield
     assert invalid == []
 
 

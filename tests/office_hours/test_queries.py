@@ -102,3 +102,16 @@ def test_api_booking_list_queries_do_not_grow(
         response = client.get(reverse("office-hours-booking-list", kwargs={"conference_slug": conference.slug}))
 
     assert response.json()["count"] == 2 * size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_page_queries_do_not_grow(
+    django_assert_num_queries, organiser_client, conference, oh_settings, populated, size
+):
+    populated(size)
+
+    with django_assert_num_queries(8):
+        response = organiser_client.get(reverse("office_hours_manage:settings", args=[conference.slug]))
+
+    assert response.status_code == 200
+    assert response.context["form"].instance == oh_settings

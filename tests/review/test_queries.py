@@ -1,12 +1,22 @@
 """Query budgets of the committee's pages and API lists: many rows cost as many queries as one."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from review.services.codes import pass_code_issue
 from tests.factories import UserFactory
 from tests.factories.cfp import SubmissionFactory
-from tests.factories.review import AssignmentFactory, BidFactory, ClarificationFactory, ReviewFactory
+from tests.factories.review import (
+    AssignmentFactory,
+    BidFactory,
+    ClarificationFactory,
+    ReviewFactory,
+    ReviewPhaseFactory,
+    ScoreCategoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +163,19 @@ def test_speaker_decisions_queries_do_not_grow(django_assert_num_queries, client
         response = client.get(reverse("review-portal:decisions"))
 
     assert len(response.context["submissions"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_setup_page_queries_do_not_grow(django_assert_num_queries, organiser_client, conference, track, size):
+    """`size` consecutive phases, the first running now, and `size` score categories, every other one for a track."""
+    now = timezone.now()
+    for n in range(size):
+        ReviewPhaseFactory(conference=conference, starts_at=now + dt.timedelta(days=7 * n - 1),
+                           ends_at=now + dt.timedelta(days=7 * n + 6))  # fmt: skip
+        ScoreCategoryFactory(conference=conference, position=n, track=track if n % 2 else None)
+
+    with django_assert_num_queries(11):
+        response = organiser_client.get(reverse("review-manage:setup", args=[conference.slug]))
+
+    assert (len(response.context["phases"]), len(response.context["categories"])) == (size, size)
+    assert response.context["current_phase"] == response.context["phases"][0]

@@ -3,12 +3,14 @@ export, the editor and the API lists. Public pages are measured on a cold cache.
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
+from schedule.models import ScheduleSlot
 from schedule.services.attendees import favourite_add, feed_token_for
 from schedule.services.releases import release_publish
 from schedule.services.slots import slot_create_block, slot_place_talk
 from schedule.views import _programmes
-from tests.factories import TrackFactory, UserFactory
+from tests.factories import SpeakerUnavailabilityFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,36 @@ def test_release_publish_queries_do_not_grow(django_assert_num_queries, conferen
 
     with django_assert_num_queries(22):
         release_publish(conference=conference, version="v2", by=organiser)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_releases_page_queries_do_not_grow(
+    django_assert_num_queries, organiser_client, conference, populated, organiser, size
+):
+    """`size` + 1 published versions, and a first speaker away during each of the `size` talks."""
+    populated(size)
+    for n in range(size):
+        release_publish(conference=conference, version=f"v{n + 2}", by=organiser)
+    for slot in ScheduleSlot.objects.filter(conference=conference, submission__isnull=False):
+        SpeakerUnavailabilityFactory(conference=conference, user=slot.submission.speakers.first(),
+                                     starts_at=slot.starts_at, ends_at=slot.ends_at)  # fmt: skip
+
+    with django_assert_num_queries(12):
+        response = organiser_client.get(reverse("schedule-manage:releases", args=[conference.slug]))
+
+    assert len(response.context["releases"]) == size + 1
+    assert response.context["warning_count"] == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_speaker_unavailability_page_queries_do_not_grow(django_assert_num_queries, client_for, conference, talk,
+                                                         speaker, at, size):  # fmt: skip
+    for n in range(size):
+        SpeakerUnavailabilityFactory(conference=conference, user=speaker, starts_at=at(n % 3, f"{9 + n:02d}:00"),
+                                     ends_at=at(n % 3, f"{9 + n:02d}:30"), note=f"Flight {n}")  # fmt: skip
+    client = client_for(speaker)
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("schedule:unavailability", args=[conference.slug]))
+
+    assert len(response.context["unavailabilities"]) == size

@@ -21,8 +21,8 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    # Uploads (slide decks included) go to a throwaway folder; whitenoise wants STATIC_ROOT to exist; allauth's rate limits
-    # count in the cache, so each test starts with none used.
+    # Uploads (slide decks included) go to a throwaway folder; whitenoise wants STATIC_ROOT to
+    # exist; allauth's rate limits count in the cache, so each test starts with none used.
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -128,8 +128,11 @@ class TalkSlides(models.Model):
     publish_opt_out = models.BooleanField(_("do not publish my slides"), default=False)
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True, help_text=_("Empty: when the talk ends."))
     published_at = models.DateTimeField(null=True, blank=True)
+    # DO_NOTHING, not PROTECT: deleting a talk (or a conference) deletes its record and versions
+    # together, which PROTECT refuses. The database's foreign key, checked at commit, still refuses
+    # deleting a published version on its own; versions are never deleted otherwise.
     published_version = models.ForeignKey(
-        "SlideVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "SlideVersion", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

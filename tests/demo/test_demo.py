@@ -18,10 +18,12 @@ from demo.cfp import OPEN_CFP_SLUG
 from demo.conference import DEMO_SLUG, DEMO_USERS, SIZES
 from demo.review import seed_past_conference
 from demo.schedule import LEFT_UNSCHEDULED
+from demo.slides_media import seed_published_media
 from events.models import OutboxEvent
 from review.models import Assignment, Bid, Clarification, Notification, PassCode, Review, ScoreCategory
 from schedule.models import ScheduleRelease, ScheduleSlot
 from schedule.selectors import unscheduled_talks
+from slides.models import Status, TalkSlides, TalkVideo
 from tests.factories import EmailAddressFactory
 from tests.factories.cfp import SubmissionFactory
 
@@ -188,3 +190,17 @@ def test_demo_builds_and_releases_the_programme(demo):
 
     assert ScheduleRelease.objects.count() == 1
     assert ScheduleSlot.objects.count() == slots.count()
+
+
+def test_demo_publishes_most_of_2019s_decks_and_videos(demo, demo_decks, client):
+    talks = TalkSlides.objects.filter(submission__conference=demo)
+    published = talks.filter(status=Status.PUBLISHED)
+    assert published.count() > 0.8 * talks.count() > 80
+    assert talks.filter(publish_opt_out=True, status=Status.FINAL_IN).count() == talks.count() - published.count()
+    assert TalkVideo.objects.filter(submission__conference=demo).count() > 0.8 * talks.count()
+    code = published.first().submission.code
+    deck = client.get(f"/{demo.slug}/talks/{code}/slides.pdf")
+    assert deck.status_code == 200 and b"".join(deck.streaming_content).startswith(b"%PDF-")
+    assert f"/{demo.slug}/talks/{code}/slides.pdf" in client.get(f"/{demo.slug}/talks/{code}/").content.decode()
+
+    assert seed_published_media(demo) == {"published": 0, "videos": 0}

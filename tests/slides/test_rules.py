@@ -116,3 +116,30 @@ def test_decks_go_to_the_private_storage_the_settings_name(settings, tmp_path):
     assert (tmp_path / "slides" / name).read_bytes() == b"%PDF-1.7"
     with pytest.raises(ValueError):
         private_storage.url(name)  # no URL of its own: decks leave through a permission-checked view
+
+
+def test_a_talk_with_a_published_deck_can_be_deleted_but_not_its_published_version_alone(conference):
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from slides.models import SlideVersion, Status
+    from tests.factories import SlideVersionFactory, TalkSlidesFactory
+
+    def published_talk():
+        record = TalkSlidesFactory(submission__conference=conference)
+        version = SlideVersionFactory(talk=record, kind="final")
+        record.status, record.published_at, record.published_version = Status.PUBLISHED, timezone.now(), version
+        record.save()
+        return record, version
+
+    record, version = published_talk()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SlideVersion.objects.filter(pk=version.pk).delete()
+        # The foreign key is checked at commit (deferred); check_constraints stands in for the commit.
+        from django.db import connection
+
+        connection.check_constraints()
+
+    record.submission.delete()
+    assert not TalkSlides.objects.filter(pk=record.pk).exists()
+    assert not SlideVersion.objects.filter(pk=version.pk).exists()

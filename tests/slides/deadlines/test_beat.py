@@ -102,7 +102,9 @@ def test_a_talk_with_its_draft_in_is_reminded_of_the_final_only(tick, talk):
     tick(london(9, 29, 9))
 
     assert sent() == [("final", 7), ("final", 0)]
-    assert "final slides are due" in mail.outbox[-1].subject
+    last_of = {message.to[0]: message.subject for message in mail.outbox}
+    assert "final slides are due" in last_of["ada@summit.test"]
+    assert "la version finale de vos diapositives est attendue" in last_of["beatrice@summit.test"]
 
 
 def test_the_final_missed_flags_a_talk_with_a_draft_late(tick, talk):

@@ -100,7 +100,7 @@ def arrange(workdir: Path, talks: int, deck_mb: int):
     return conference, room, day, organiser
 
 
-def run(args) -> None:
+def measure(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="avpack-bench-") as tmp:
         workdir = Path(tmp)
         setup(workdir)
@@ -137,11 +137,20 @@ def run(args) -> None:
         )
 
 
-def main(argv=None) -> None:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, default=30)
     parser.add_argument("--deck-mb", type=int, default=20)
-    run(parser.parse_args(argv))
+    return parser.parse_args(argv)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """What bench/slides.py calls, with the arguments it did not recognise."""
+    measure(parse(argv))
+
+
+def main(argv: list[str] | None = None) -> None:
+    run(argv)
 
 
 if __name__ == "__main__":

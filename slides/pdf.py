@@ -8,15 +8,15 @@
 2. the structure, parsed with pypdf: unreadable (damaged), encrypted, the page count read from the
    page tree's `/Count` and refused past the limit *before* the tree is walked, then the walk itself
    (capped, cycle-safe) which must agree with `/Count`;
-3. every object in the cross-reference table (at most 10,000 + 250 per page), one at a time (each
-   is dropped from pypdf's cache once seen, so memory stays flat): JavaScript (`/JS`, `/JavaScript`
-   name trees, actions of type JavaScript wherever they hang: OpenAction, annotations, `/AA`,
-   AcroForm fields; XFA forms),
-   launch actions, embedded files (`/EmbeddedFiles`, file specifications with `/EF`, file attachment
-   annotations, `/GoToE`), and each stream inflated in 1 MB pieces that are counted then discarded,
-   stopping at a ceiling (slides/pdf_streams.py): a decompression bomb is refused after a bounded
-   amount of work, never inflated in full. Images are held to Pillow's pixel limit. pypdf's own
-   decoders (object and cross-reference streams) run with their ceilings lowered to 16 MB.
+3. every object in the cross-reference table (slides/pdf_objects.py; at most 10,000 + 250 per
+   page), one at a time (each is dropped from pypdf's cache once seen, so memory stays flat):
+   JavaScript (`/JS`, `/JavaScript` name trees, actions of type JavaScript wherever they hang:
+   OpenAction, annotations, `/AA`, AcroForm fields; XFA forms), launch actions, embedded files
+   (`/EmbeddedFiles`, file specifications with `/EF`, file attachment annotations, `/GoToE`), and
+   each stream inflated in 1 MB pieces that are counted then discarded, stopping at a ceiling
+   (slides/pdf_streams.py): a decompression bomb is refused after a bounded amount of work, never
+   inflated in full. Images are held to Pillow's pixel limit. pypdf's own decoders (object and
+   cross-reference streams) run with their ceilings lowered to 16 MB.
 
 Each refusal is a `PdfRejected` (a ValidationError) with its own code and a message that tells the
 speaker why and what to do instead.
@@ -29,14 +29,17 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader, apply_configuration
-from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from slides.pdf_streams import Bomb, DecodeBudget, NoImageSize, check_stream
+from slides.pdf_objects import walk_objects
+from slides.pdf_refusals import EXPORT_HINT, PdfRejected
+from slides.pdf_refusals import bomb as _bomb
+from slides.pdf_refusals import damaged as _damaged
+from slides.pdf_refusals import reject as _reject
 
 CHUNK = 1024 * 1024
 # Acceptable declared types: what browsers and HTTP clients send for a PDF, or nothing specific.
@@ -74,8 +77,6 @@ PARSE_ERRORS = (
 )
 # Decks exported by presentation software hold tens of objects per page (fonts, images, links);
 # pypdf parses some 10,000 objects a second, so a file of a million tiny ones would cost minutes.
-OBJECTS_BASE = 10_000
-OBJECTS_PER_PAGE = 250
 # The page tree may hold a few intermediate nodes per page; past this the tree is not a slide deck's.
 PAGE_TREE_NODES_PER_PAGE = 4
 FOREIGN_SIGNATURES = (  # another format's start, seen before the PDF or after its end
@@ -95,7 +96,6 @@ FORMAT_NAMES = {
     "zip": _("a ZIP archive"),
     "image": _("an image"),
 }
-EXPORT_HINT = _("Export the slides as PDF from your presentation software and upload that file.")
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,6 @@ class CheckedPdf:
     sha256: str
     size_bytes: int
     page_count: int
-
-
-class PdfRejected(ValidationError):
-    """Why a deck was refused: `.code` is stable for programs, the message is for the speaker."""
 
 
 def check_pdf(file, *, max_bytes: int, max_pages: int, content_type: str | None = None) -> CheckedPdf:
@@ -131,10 +127,6 @@ def check_pdf(file, *, max_bytes: int, max_pages: int, content_type: str | None 
         return CheckedPdf(sha256=scan.sha256, size_bytes=scan.size, page_count=page_count)
     finally:
         file.seek(0)
-
-
-def _reject(code: str, message, **params) -> PdfRejected:
-    return PdfRejected(message, code=code, params=params or None)
 
 
 def _too_large(size: int, max_bytes: int) -> PdfRejected:
@@ -284,14 +276,6 @@ def _polyglot_after(kind: str | None) -> PdfRejected:
     )
 
 
-def _damaged(reason) -> PdfRejected:
-    return _reject(
-        "damaged",
-        _("The PDF is damaged (%(reason)s) and cannot be read. Export it again and upload the new file."),
-        reason=reason,
-    )
-
-
 def _check_structure(file, size: int, max_pages: int) -> int:
     file.seek(0)
     try:
@@ -362,7 +346,7 @@ def _parse_stream(stream, size: int, max_pages: int) -> int:
             ),
         )
     page_count = _count_pages(reader, max_pages)
-    _walk_objects(reader, size, page_count)
+    walk_objects(reader, size, page_count)
     return page_count
 
 
@@ -421,96 +405,3 @@ def _count_pages(reader: PdfReader, max_pages: int) -> int:
             _("its page tree says %(declared)s pages but holds %(found)s") % {"declared": declared, "found": leaves}
         )
     return leaves
-
-
-def _walk_objects(reader: PdfReader, size: int, page_count: int) -> None:
-    """Every object in the file, not only those reachable from the pages: a script need not be linked."""
-    budget = DecodeBudget(size)
-    # Objects stored directly first: object streams among them are checked before pypdf inflates them.
-    direct = [(generation, idnum) for generation, table in reader.xref.items() for idnum in table]
-    in_streams = [(0, idnum) for idnum in reader.xref_objStm]
-    if len(direct) + len(in_streams) > OBJECTS_BASE + OBJECTS_PER_PAGE * page_count:
-        raise _damaged(
-            _("it is made of %(count)s objects, far more than %(pages)s pages need")
-            % {"count": len(direct) + len(in_streams), "pages": page_count}
-        )
-    for generation, idnum in direct + in_streams:
-        try:
-            obj = reader.get_object(IndirectObject(idnum, generation, reader))
-        except LimitReachedError:
-            raise
-        except (PdfReadError, ValueError) as error:
-            raise _damaged(_("object %(number)s cannot be read") % {"number": idnum}) from error
-        if obj is not None:
-            _check_object(obj, budget)
-        # Drop it from pypdf's cache: the walk holds one object at a time, not the whole file.
-        reader.resolved_objects.pop((generation, idnum), None)
-
-
-def _check_object(obj, budget: DecodeBudget) -> None:
-    stack = [obj]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, DictionaryObject):
-            _check_dictionary(item)
-            if isinstance(item, StreamObject):
-                try:
-                    check_stream(item, budget)
-                except Bomb as bomb:
-                    raise _bomb(bomb.reason) from None
-                except NoImageSize:
-                    raise _damaged(_("an image has no size")) from None
-            stack.extend(value for value in item.values() if isinstance(value, DictionaryObject | ArrayObject))
-        elif isinstance(item, ArrayObject):
-            stack.extend(value for value in item if isinstance(value, DictionaryObject | ArrayObject))
-
-
-def _name(value) -> str | None:
-    if isinstance(value, IndirectObject):  # "/S 12 0 R" is legal where a name is expected
-        value = value.get_object()
-    return str(value) if isinstance(value, NameObject) else None
-
-
-def _check_dictionary(item: DictionaryObject) -> None:
-    action = _name(item.get("/S"))
-    if "/JS" in item or "/JavaScript" in item or action == "/JavaScript" or "/XFA" in item:
-        raise _reject(
-            "javascript",
-            _(
-                "The PDF contains JavaScript (scripts run when it is opened, or from a form or a link). Export the "
-                "slides again as a plain PDF, without interactive forms or scripts."
-            ),
-        )
-    if action == "/Launch":
-        raise _reject(
-            "launch_action",
-            _(
-                "The PDF contains a launch action: a link or an opening action that starts another program or "
-                "opens a file. Remove those links and export the slides again as a plain PDF."
-            ),
-        )
-    if (
-        "/EmbeddedFiles" in item
-        or "/EF" in item
-        or action == "/GoToE"
-        or _name(item.get("/Type")) == "/EmbeddedFile"
-        or _name(item.get("/Subtype")) == "/FileAttachment"
-    ):
-        raise _reject(
-            "embedded_files",
-            _(
-                "The PDF has files attached or embedded in it. Remove the attachments (or share them another way) "
-                "and upload the slides on their own."
-            ),
-        )
-
-
-def _bomb(reason) -> PdfRejected:
-    return _reject(
-        "decompression_bomb",
-        _(
-            "The PDF is refused because %(reason)s: files built this way are used to exhaust servers. Export the "
-            "slides again and upload the new file."
-        ),
-        reason=reason,
-    )

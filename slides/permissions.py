@@ -6,6 +6,7 @@ import rules
 
 from cfp.models import Submission
 from cfp.permissions import is_submission_speaker
+from conference.models import Conference
 from conference.permissions import is_organiser, is_reviewer, is_site_admin
 from conference.selectors import reviewer_track_ids
 from review.selectors import is_conflicted
@@ -53,4 +54,13 @@ rules.add_perm("slides.review", is_accepted_talk & (is_slide_reviewer_of | is_ta
 rules.add_perm("slides.extend_deadline", is_talk_organiser | is_site_admin)
 rules.add_perm("slides.opt_out", is_submission_speaker & is_accepted_talk)
 # Conference-level: obj is the Conference.
+
+
+@rules.predicate
+def is_appointed_slide_reviewer(user, conference) -> bool:
+    return isinstance(conference, Conference) and conference.slide_reviewers.filter(user=user).exists()
+
+
+# The list of talks to review; which talks it shows is `slides.review` per talk (selectors.reviewable_talks).
+rules.add_perm("slides.open_review_list", is_organiser | is_reviewer | is_appointed_slide_reviewer)
 rules.add_perm("slides.manage", is_organiser | is_site_admin)

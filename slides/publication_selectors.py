@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from cfp.models import Submission, SubmissionSpeaker
 from conference.models import Conference
 from schedule.models import ScheduleSlot
-from slides.models import Kind, SlideVersion, TalkSlides, TalkVideo
+from slides.models import Kind, SlideVersion, Status, TalkSlides, TalkVideo
 from slides.permissions import SLIDE_STATES
 from slides.selectors import settings_for
 from slides.services.publication import due_at
@@ -66,3 +66,19 @@ def talk_rows(conference: Conference) -> list[TalkRow]:
             )  # fmt: skip
         )
     return rows
+
+
+def published_deck(*, slug: str, code: str) -> TalkSlides | None:
+    """A public talk's record with its published version; None until it is published (or opted out)."""
+    return (
+        TalkSlides.objects.select_related("published_version", "submission")
+        .filter(
+            submission__conference__slug=slug,
+            submission__conference__is_public=True,
+            submission__code=code,
+            submission__state__in=SLIDE_STATES,
+            status=Status.PUBLISHED,
+            published_version__isnull=False,
+        )  # fmt: skip
+        .first()
+    )

@@ -17,10 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cfp.models import Submission
 from conference.models import Conference
 from slides import avpack
-from slides.models import Status, TalkSlides
 from slides.permissions import SLIDE_STATES
 from slides.publication_forms import AvPackForm, PublishAtForm, VideoForm, VideoImportForm
-from slides.publication_selectors import talk_rows
+from slides.publication_selectors import published_deck, talk_rows
 from slides.services.publication import set_publish_at
 from slides.services.videos import check_video_csv, video_remove, video_set, videos_import
 
@@ -31,18 +30,7 @@ logger = logging.getLogger(__name__)
 def public_deck(request, slug: str, code: str):
     """The published version of a talk's deck, for anyone; 404 until it is published (and after
     the speaker opted out), exactly as for a talk with no slides."""
-    talk = (
-        TalkSlides.objects.select_related("published_version", "submission")
-        .filter(
-            submission__conference__slug=slug,
-            submission__conference__is_public=True,
-            submission__code=code,
-            submission__state__in=SLIDE_STATES,
-            status=Status.PUBLISHED,
-            published_version__isnull=False,
-        )  # fmt: skip
-        .first()
-    )
+    talk = published_deck(slug=slug, code=code)
     if talk is None:
         raise Http404
     version = talk.published_version

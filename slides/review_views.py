@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from conference.models import Conference
-from conference.permissions import is_organiser, is_reviewer
 from slides import selectors
 from slides.forms import CommentForm, VerdictForm
 from slides.models import SlideVersion
@@ -40,14 +39,9 @@ def _version(submission: Submission, number: int) -> SlideVersion:
 @login_required
 def review_list(request, slug: str):
     conference = get_object_or_404(Conference, slug=slug)
-    user = request.user
-    if not (
-        is_organiser(user, conference)
-        or conference.slide_reviewers.filter(user=user).exists()
-        or is_reviewer(user, conference)
-    ):
+    if not request.user.has_perm("slides.open_review_list", conference):
         raise Http404
-    rows = selectors.reviewable_talks(user, conference)
+    rows = selectors.reviewable_talks(request.user, conference)
     return render(request, "slides/review_list.html", {"conference": conference, "rows": rows, "now": timezone.now()})
 
 

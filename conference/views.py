@@ -191,10 +191,14 @@ def event_log(request, slug: str):
     conference = _conference_for(request, slug, "conference.view_events")
     source = source_for(conference.slug)
     event_type = request.GET.get("type", "")
+    relay = event_selectors.relay_cursor()
     context = {
         "conference": conference,
-        "events": event_selectors.events_for_source(source=source, event_type=event_type),
+        "events": event_selectors.events_for_source(
+            source=source, event_type=event_type, state=event_selectors.cursor_state(relay)
+        ),
         "event_types": event_selectors.event_types_for_source(source=source),
         "selected_type": event_type,
+        "relay": relay,
     }
     return render(request, "conference/manage/event_log.html", context)

@@ -31,16 +31,19 @@ def format_time(moment: datetime) -> str:
 
 def binary_headers(
     *, event_id: str, source: str, event_type: str, subject: str, time: str, content_type: str
-) -> list[tuple[str, str]]:
-    return [
-        ("ce_specversion", SPECVERSION),
-        ("ce_id", event_id),
-        ("ce_source", source),
-        ("ce_type", event_type),
-        ("ce_subject", subject),
-        ("ce_time", time),
-        ("content-type", content_type),
-    ]
+) -> dict[str, str]:
+    """The message headers, in this order. A dict of strings, which librdkafka takes as it is and
+    Python's garbage collector does not track: the relay builds one per event, and lists of tuples
+    kept alive by the hundred thousand made the collector's passes most of its CPU time."""
+    return {
+        "ce_specversion": SPECVERSION,
+        "ce_id": event_id,
+        "ce_source": source,
+        "ce_type": event_type,
+        "ce_subject": subject,
+        "ce_time": time,
+        "content-type": content_type,
+    }
 
 
 def from_message(headers: list[tuple[str, bytes]] | None, value: bytes | None) -> dict[str, Any]:

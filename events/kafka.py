@@ -69,7 +69,10 @@ def producer_config() -> dict[str, Any]:
         # Batches are compressed whole, and events of one type repeat their field names: zstd cuts
         # JSON payloads several times over, for the network, the broker's disk and its CPU.
         "compression.type": settings.KAFKA_COMPRESSION_TYPE,
+        "message.max.bytes": settings.KAFKA_MESSAGE_MAX_BYTES,
         "batch.num.messages": 10_000,
+        # Only failures come back as delivery reports (see Publisher).
+        "delivery.report.only.error": True,
         "queue.buffering.max.messages": 200_000,
     }
 
@@ -119,30 +122,57 @@ def create_topics(
     return outcome
 
 
+# Errors that refuse one message for what it is, not the broker's state: sending it again cannot
+# succeed, so the relay parks it (ParkedEvent) instead of stopping every later event behind it.
+REFUSED_FOR_CONTENT = frozenset(
+    {
+        KafkaError.MSG_SIZE_TOO_LARGE,
+        KafkaError.RECORD_LIST_TOO_LARGE,
+        KafkaError.INVALID_RECORD,
+        KafkaError.INVALID_MSG,
+        KafkaError.INVALID_MSG_SIZE,
+    }
+)
+BEHIND_PARKED = "parked behind an earlier parked event of the same subject"
+
+
+# (outbox row id, topic, key, value, headers)
+OutgoingMessage = tuple[int, str, str, bytes, dict[str, str]]
+
+
 @dataclass
 class Delivery:
-    """Delivery reports for one batch, filled in by librdkafka's callbacks."""
+    """What became of one batch of messages, known once the publisher has waited for it."""
 
-    delivered: list[int] = field(default_factory=list)
-    failed: dict[int, str] = field(default_factory=dict)
+    sent: list[OutgoingMessage] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)  # worth sending again later
+    parked: dict[int, str] = field(default_factory=dict)  # refused for their content, or behind such a one
     fatal: bool = False
-    awaiting: int = 0  # messages handed to the producer whose report has not arrived
 
-    def report(self, row_id: int, error: KafkaError | None, _message: Any) -> None:
-        self.awaiting -= 1
-        if error is None:
-            self.delivered.append(row_id)
+    @property
+    def delivered(self) -> list[int]:
+        """Row ids Kafka acknowledged (after `Publisher.wait`)."""
+        if not self.failed and not self.parked:
+            return [message[0] for message in self.sent]
+        return [message[0] for message in self.sent if message[0] not in self.failed and message[0] not in self.parked]
+
+    def refused(self, row_id: int, error: KafkaError, _message: Any) -> None:
+        """librdkafka's report of a failed delivery (the only kind it sends, see Publisher)."""
+        if error.code() in REFUSED_FOR_CONTENT:
+            self.parked[row_id] = error.str()
         else:
             self.failed[row_id] = error.str()
             self.fatal = self.fatal or error.fatal()
 
 
-# (outbox row id, topic, key, value, headers)
-OutgoingMessage = tuple[int, str, str, bytes, list[tuple[str, str]]]
-
-
 class Publisher:
-    """One idempotent producer with the relay's view of whether the broker is reachable."""
+    """One idempotent producer with the relay's view of whether the broker is reachable.
+
+    librdkafka reports failed deliveries only (`delivery.report.only.error`): a message whose
+    report has not come back once `flush` returned was acknowledged. That spares a call into
+    Python per message, a large part of the relay's own CPU time. Each message still names its
+    own callback, as a report does not carry the message's headers to tell which event it was.
+    """
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
@@ -165,42 +195,48 @@ class Publisher:
 
     def publish(self, messages: Iterable[OutgoingMessage]) -> Delivery:
         """Produce every message, then wait for all delivery reports (bounded by message.timeout.ms)."""
-        return self.wait(self.send(messages))
+        delivery = self.send(messages)
+        self.wait([delivery])
+        return delivery
 
-    def send(self, messages: Iterable[OutgoingMessage]) -> Delivery:
-        """Hand every message to the producer; librdkafka delivers them in the background."""
+    def send(self, messages: Iterable[OutgoingMessage], *, blocked: set[str] | None = None) -> Delivery:
+        """Hand every message to the producer; librdkafka delivers them in the background.
+
+        A message whose key is in `blocked` is parked instead of sent, and a message refused for
+        its content at once adds its key there, so no later event of that subject overtakes it.
+        """
+        blocked = set() if blocked is None else blocked
         delivery = Delivery()
-        produce = self.producer.produce
-        for row_id, topic, key, value, headers in messages:
-            try:
-                produce(topic, value, key, headers=headers, on_delivery=partial(delivery.report, row_id))
-            except BufferError:
-                # The local queue is full: serve delivery reports to make room, then try once more.
-                self.producer.poll(1.0)
-                produce(topic, value, key, headers=headers, on_delivery=partial(delivery.report, row_id))
-            except KafkaException as error:
-                delivery.failed[row_id] = str(error)
+        produce, sent = self.producer.produce, delivery.sent.append
+        for message in messages:
+            row_id, topic, key, value, headers = message
+            if blocked and key in blocked:
+                delivery.parked[row_id] = BEHIND_PARKED
                 continue
-            delivery.awaiting += 1
+            on_failure = partial(delivery.refused, row_id)
+            try:
+                try:
+                    produce(topic, value, key, headers=headers, on_delivery=on_failure)
+                except BufferError:
+                    # The local queue is full: serve delivery reports to make room, then try once more.
+                    self.producer.poll(1.0)
+                    produce(topic, value, key, headers=headers, on_delivery=on_failure)
+            except KafkaException as error:
+                if error.args[0].code() in REFUSED_FOR_CONTENT:
+                    delivery.parked[row_id] = error.args[0].str()
+                    blocked.add(key)
+                else:
+                    delivery.failed[row_id] = str(error)
+                continue
+            sent(message)
         return delivery
 
-    def wait_for(self, delivery: Delivery) -> Delivery:
-        """Wait for the delivery reports of one send only; messages sent after it may stay in flight."""
-        deadline = time.monotonic() + settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5
-        while delivery.awaiting and time.monotonic() < deadline:
-            self.producer.poll(0.1)
-        if delivery.awaiting:
+    def wait(self, deliveries: list[Delivery]) -> None:
+        """Wait until everything sent is acknowledged or failed (bounded by message.timeout.ms)."""
+        if self.producer.flush(settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5):
             self._purge()
-        self._note(delivery)
-        return delivery
-
-    def wait(self, delivery: Delivery) -> Delivery:
-        """Wait for the delivery report of everything sent (bounded by message.timeout.ms)."""
-        wait = settings.KAFKA_DELIVERY_TIMEOUT_MS / 1000 + 5
-        if self.producer.flush(wait):
-            self._purge()
-        self._note(delivery)
-        return delivery
+        for delivery in deliveries:
+            self._note(delivery)
 
     def _purge(self) -> None:
         # Should not happen (message.timeout.ms fires first), but never leave a message behind

@@ -8,14 +8,18 @@ from events.cloudevents import format_time
 class OutboxEvent(models.Model):
     """A domain event, written in the same transaction as the change it records.
 
-    The row is a CloudEvents 1.0 record. The relay publishes unpublished rows to Kafka in `id`
-    order and sets `published_at` once the broker has acknowledged them. What is left to publish
-    is listed in OutboxPending, not by an index on `published_at`: no index names `published_at` or
-    `attempts`, so the relay's update of them is a HOT update on PostgreSQL (the table keeps room
-    on each page for it, see migration 0003) and writes no index entries.
+    The row is a CloudEvents 1.0 record, never updated once written. Whether it has reached Kafka is
+    not a column of the row but a question of where the relay's cursor (RelayCursor) stands: the
+    relay only reads the outbox, so publishing costs the database a read per event, not a write.
+
+    On PostgreSQL the table also has a `txid` column (xid8, default `pg_current_xact_id()`, migration
+    0004) that the ORM does not know about: the id of the transaction that wrote the row, which the
+    relay compares with snapshots to know which transactions have committed. It is filled by the
+    database on insert, so no code has to set it.
     """
 
-    # The auto-increment id gives the relay a total order; `event_id` is the CloudEvents id.
+    # The auto-increment id orders events within a transaction and across transactions that
+    # commit one after the other; `event_id` is the CloudEvents id.
     event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.CharField(max_length=200)
     type = models.CharField(max_length=200)
@@ -25,9 +29,6 @@ class OutboxEvent(models.Model):
     data = models.JSONField()
     actor = models.CharField(max_length=100, blank=True, help_text="Who caused it, e.g. user/42.")
     topic = models.CharField(max_length=200)
-    published_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -52,22 +53,51 @@ class OutboxEvent(models.Model):
         }
 
 
-class OutboxPending(models.Model):
-    """An outbox row the relay has yet to publish; written by emit() in the same transaction.
+class RelayCursor(models.Model):
+    """How far the relay has published the outbox: one row, locked by the relay that is running.
 
-    The relay claims these narrow rows (FOR UPDATE SKIP LOCKED) instead of locking the wide
-    outbox rows, and deletes them once Kafka acknowledged the event. `subject` is copied so the
-    per-subject order check needs no join.
+    On PostgreSQL every transaction visible in `done_snapshot` (a pg_snapshot as text) has had all
+    its events published. The relay then works through a window: the transactions visible in
+    `window_snapshot` but not in `done_snapshot`, whose events it publishes in id order, up to and
+    including `position`; `window_last_id` is the window's highest id. Once a window is published,
+    its snapshot becomes `done_snapshot`. On SQLite, where writers take turns, every event up to
+    `position` is published and the snapshots stay empty.
+
+    When a delivery fails the cursor stays before the event (`blocked_event_id`), with how many
+    runs in a row failed there and why.
     """
 
-    event = models.OneToOneField(OutboxEvent, on_delete=models.CASCADE, primary_key=True, related_name="pending")
-    subject = models.CharField(max_length=200)
+    name = models.CharField(max_length=50, primary_key=True)
+    done_snapshot = models.TextField(blank=True)
+    window_snapshot = models.TextField(blank=True)
+    window_last_id = models.BigIntegerField(default=0)
+    position = models.BigIntegerField(default=0)
+    advanced_at = models.DateTimeField(null=True, blank=True)
+    blocked_event_id = models.BigIntegerField(null=True, blank=True)
+    failed_runs = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"relay cursor {self.name} at {self.position}"
+
+
+class ParkedEvent(models.Model):
+    """An event Kafka refused for its content (too large, say), set aside so the others can flow.
+
+    Later events of the same subject are parked behind it, so the aggregate's order holds.
+    `manage.py events unpark` publishes them again, in order, once the cause is fixed.
+    """
+
+    event = models.OneToOneField(OutboxEvent, on_delete=models.CASCADE, primary_key=True, related_name="parked")
+    subject = models.CharField(max_length=200, db_index=True)
+    error = models.TextField()
+    parked_at = models.DateTimeField()
 
     class Meta:
         ordering = ["event_id"]
 
     def __str__(self) -> str:
-        return f"pending #{self.event_id}"
+        return f"parked #{self.event_id}"
 
 
 # --- Read model built by the stats consumer (events/projections.py) from the Kafka topics. -------

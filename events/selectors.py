@@ -5,18 +5,38 @@ from datetime import date, datetime
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from events.models import DailyEventCount, DailySubmissionCount, OutboxEvent, ReviewerReviewCount
+from events.cursor import CURSOR_NAME, CursorState, current_cursor, state_of, with_published_flag
+from events.models import (
+    DailyEventCount,
+    DailySubmissionCount,
+    OutboxEvent,
+    ParkedEvent,
+    RelayCursor,
+    ReviewerReviewCount,
+)
 
 
-def events_for_source(*, source: str, event_type: str = "", limit: int = 100) -> QuerySet[OutboxEvent]:
-    events = OutboxEvent.objects.filter(source=source).order_by("-id")
+def events_for_source(
+    *, source: str, event_type: str = "", limit: int = 100, state: CursorState | None = None
+) -> QuerySet[OutboxEvent]:
+    """The newest events of a source, each with `published` and, if Kafka refused it, `parked`."""
+    events = OutboxEvent.objects.filter(source=source).select_related("parked").order_by("-id")
     if event_type:
         events = events.filter(type=event_type)
-    return events[:limit]
+    return with_published_flag(events, state)[:limit]
 
 
 def event_types_for_source(*, source: str) -> list[str]:
     return list(OutboxEvent.objects.filter(source=source).order_by("type").values_list("type", flat=True).distinct())
+
+
+def relay_cursor() -> RelayCursor:
+    """The relay's cursor (an unsaved one at the start when no relay has run yet)."""
+    return current_cursor() or RelayCursor(name=CURSOR_NAME)
+
+
+def cursor_state(cursor: RelayCursor) -> CursorState:
+    return state_of(None if cursor._state.adding else cursor)
 
 
 # --- Relay health ---------------------------------------------------------------------------------
@@ -27,39 +47,46 @@ class TopicCounts:
     topic: str
     published: int
     unpublished: int
-    latest_published_at: datetime | None
+    latest_published_time: datetime | None  # the event time of the newest published event
 
 
 @dataclass(frozen=True)
 class OutboxStatus:
-    unpublished: int
+    unpublished: int  # parked ones included
     oldest_unpublished_at: datetime | None
-    failing: list[OutboxEvent]  # unpublished rows whose last attempt failed, oldest first
-    retried_then_published: int
+    cursor: RelayCursor
+    blocked_event: OutboxEvent | None  # where the relay stopped on a failed delivery
+    parked: int
+    parked_events: list[ParkedEvent]  # oldest first
     topics: list[TopicCounts]
 
 
-def outbox_status(*, failing_limit: int = 20) -> OutboxStatus:
-    unpublished = Q(published_at__isnull=True)
-    # The pending table lists exactly the unpublished rows and, unlike published_at, is indexed.
-    pending = OutboxEvent.objects.filter(pending__isnull=False)
-    totals = pending.aggregate(count=Count("id"), oldest=Min("time"))
-    failing = list(pending.exclude(last_error="").order_by("id")[:failing_limit])
+def outbox_status(*, parked_limit: int = 20) -> OutboxStatus:
+    cursor = relay_cursor()
+    events = with_published_flag(OutboxEvent.objects.all(), cursor_state(cursor))
+    totals = events.filter(published=False).aggregate(count=Count("id"), oldest=Min("time"))
     per_topic = (
-        OutboxEvent.objects.order_by("topic")
+        events.order_by("topic")
         .values("topic")
         .annotate(
-            published=Count("id", filter=~unpublished),
-            unpublished=Count("id", filter=unpublished),
-            latest=Max("published_at"),
+            published_count=Count("id", filter=Q(published=True)),
+            unpublished_count=Count("id", filter=Q(published=False)),
+            latest=Max("time", filter=Q(published=True)),
         )
     )
+    blocked = OutboxEvent.objects.filter(pk=cursor.blocked_event_id).first() if cursor.blocked_event_id else None
+    parked = ParkedEvent.objects.select_related("event").order_by("event_id")
     return OutboxStatus(
         unpublished=totals["count"],
         oldest_unpublished_at=totals["oldest"],
-        failing=failing,
-        retried_then_published=OutboxEvent.objects.filter(published_at__isnull=False, attempts__gt=1).count(),
-        topics=[TopicCounts(row["topic"], row["published"], row["unpublished"], row["latest"]) for row in per_topic],
+        cursor=cursor,
+        blocked_event=blocked,
+        parked=parked.count(),
+        parked_events=list(parked[:parked_limit]),
+        topics=[
+            TopicCounts(row["topic"], row["published_count"], row["unpublished_count"], row["latest"])
+            for row in per_topic
+        ],
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueUnavailable
 
 from events import registry
-from events.models import OutboxEvent, OutboxPending
+from events.models import OutboxEvent
 from events.tasks import relay_outbox
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,6 @@ def emit(
         actor=_actor_label(actor),
         topic=topic_for(event_type),
     )
-    OutboxPending.objects.using(using).create(event=event, subject=subject)
     _relay_after_commit(using)
     return event
 

@@ -4,7 +4,7 @@ import random
 
 from celery import shared_task
 
-from events import projections, relay
+from events import operations, projections, relay
 
 RETRY_LIMIT = 6
 
@@ -22,12 +22,12 @@ def relay_outbox(self) -> dict[str, int | str]:
     return {
         "published": result.published,
         "failed": result.failed,
-        "deferred": result.deferred,
+        "parked": result.parked,
         "skipped": result.skipped,
     }
 
 
 @shared_task(name="events.prune_outbox", ignore_result=True)
 def prune_outbox() -> int:
-    projections.prune_processed(older_than=relay.retention_cutoff())
-    return relay.prune()
+    projections.prune_processed(older_than=operations.retention_cutoff())
+    return operations.prune()

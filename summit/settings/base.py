@@ -198,8 +198,12 @@ KAFKA_TOPIC_PREFIX = env_str("KAFKA_TOPIC_PREFIX", "summit")
 KAFKA_TOPIC_PARTITIONS = env_int("KAFKA_TOPIC_PARTITIONS", 6)
 KAFKA_TOPIC_REPLICATION = env_int("KAFKA_TOPIC_REPLICATION", 1)
 # How long the producer keeps retrying one message before the relay records it as failed; the
-# outbox row stays unpublished and is retried by the next run, so this bounds lock time, not loss.
+# relay's cursor stays before the event and the next run sends it again, so this bounds how long
+# a run waits, not what is lost.
 KAFKA_DELIVERY_TIMEOUT_MS = env_int("KAFKA_DELIVERY_TIMEOUT_MS", 10_000)
+# The largest message the producer sends (librdkafka's message.max.bytes). Keep it at or under the
+# brokers' own limit: an event over it is refused by the producer and parked (`events status`).
+KAFKA_MESSAGE_MAX_BYTES = env_int("KAFKA_MESSAGE_MAX_BYTES", 1_000_000)
 # The producer's compression codec (librdkafka's compression.type): zstd, lz4, gzip, snappy or none.
 KAFKA_COMPRESSION_TYPE = env_str("KAFKA_COMPRESSION_TYPE", "zstd")
 EVENTS_SOURCE_PREFIX = "/summit"

@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertFormError, assertRedirects
 
 from conference.models import Conference, ConferenceRole, Track
-from events.models import OutboxEvent
+from events.models import OutboxEvent, ParkedEvent
+from tests.events.support import publish_up_to
 from tests.factories import ConferenceRoleFactory, RoomFactory, TrackFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
 
@@ -479,6 +481,26 @@ def test_event_log_lists_this_conference_events_filtered_by_type(organiser_clien
         "summit.conference.level.created.v1",
         "summit.conference.track.deleted.v1",
     ]
+
+
+def test_event_log_shows_each_event_published_parked_or_waiting_with_why(organiser_client, conference):
+    for name in ("Beginner", "Intermediate", "Advanced"):
+        organiser_client.post(
+            reverse("conference:catalogue", args=[conference.slug, "levels"]),
+            {"name": name, "slug": name.lower(), "position": "0"},
+        )
+    published, parked, waiting = OutboxEvent.objects.filter(type="summit.conference.level.created.v1").order_by("id")
+    ParkedEvent.objects.create(event=parked, subject=parked.subject, error="Broker: Message size too large",
+                               parked_at=timezone.now())  # fmt: skip
+    publish_up_to(parked.pk, blocked_event_id=waiting.pk, last_error="Local: Message timed out")
+
+    response = organiser_client.get(reverse("conference:events", args=[conference.slug]))
+
+    states = {event.pk: event.published for event in response.context["events"]}
+    assert (states[published.pk], states[parked.pk], states[waiting.pk]) == (True, False, False)
+    assertContains(response, "parked: Kafka refused it")
+    assertContains(response, "Broker: Message size too large")
+    assertContains(response, "Local: Message timed out")
 
 
 def test_catalogue_delete_track_in_use_shows_error_and_keeps_it(organiser_client, conference, track):

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
+from django.db import connection
 
 from conference import services
 from events import kafka
+from events.cursor import CURSOR_NAME, NOTHING_DONE
+from events.models import RelayCursor
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "kafka-broker.sh"
 
@@ -107,3 +110,19 @@ def create_conference(*, by, name: str = "Current", slug: str = "current"):
     return services.conference_create(
         by=by, name=name, slug=slug, timezone="UTC", start_date=dt.date(2030, 5, 14), end_date=dt.date(2030, 5, 15)
     )
+
+
+def publish_up_to(last_id: int, **progress) -> None:
+    """Put the relay's cursor just past event `last_id`, as a relay run inside this test would have.
+
+    In a test's transaction every event has the test transaction's id; on PostgreSQL the cursor's
+    window is then that one transaction, published up to `last_id`.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id()::text")
+            xid = int(cursor.fetchone()[0])
+        state = {"done_snapshot": NOTHING_DONE, "window_snapshot": f"{xid}:{xid + 1}:", "window_last_id": last_id}
+    else:
+        state = {}
+    RelayCursor.objects.update_or_create(name=CURSOR_NAME, defaults=state | {"position": last_id} | progress)

@@ -11,12 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import catalogue, cloudevents, kafka, relay
-from events.models import OutboxEvent, OutboxPending, ProcessedEvent
+from events.cursor import unpublished_events
+from events.models import OutboxEvent, ParkedEvent, ProcessedEvent
 from events.services import emit
+from tests.events.support import publish_up_to
 
 
 def write_event(subject: str = "user/1", **fields) -> OutboxEvent:
-    event = OutboxEvent.objects.create(
+    return OutboxEvent.objects.create(
         **{
             "source": "/summit",
             "type": "summit.accounts.user.registered.v1",
@@ -27,9 +29,6 @@ def write_event(subject: str = "user/1", **fields) -> OutboxEvent:
         }
         | fields
     )
-    if event.published_at is None:
-        OutboxPending.objects.create(event=event, subject=subject)
-    return event
 
 
 def run(*args: str) -> str:
@@ -39,21 +38,47 @@ def run(*args: str) -> str:
 
 
 @pytest.mark.django_db
-def test_status_reports_lag_failures_and_topics_without_kafka(settings):
+def test_status_reports_lag_failures_parked_events_and_topics_without_kafka(settings):
     settings.KAFKA_BOOTSTRAP_SERVERS = ""
-    write_event(time=timezone.now() - dt.timedelta(minutes=5))
-    write_event(subject="user/2", attempts=3, last_error="2030-01-01 10:00:00 UTC: Local: Message timed out")
-    write_event(subject="user/3", published_at=timezone.now(), attempts=2)
+    write_event(subject="user/1")
+    too_large = write_event(subject="user/2")
+    blocked = write_event(subject="user/3", time=timezone.now() - dt.timedelta(minutes=5))
+    write_event(subject="user/4")
+    ParkedEvent.objects.create(
+        event=too_large, subject="user/2", error="Broker: Message size too large", parked_at=timezone.now()
+    )
+    publish_up_to(
+        too_large.pk,
+        blocked_event_id=blocked.pk,
+        failed_runs=3,
+        last_error="2030-01-01 10:00:00 UTC: Local: Message timed out",
+    )
 
     output = run("status")
 
     assert "not configured" in output
-    assert "Unpublished: 2 (oldest 5m0" in output
-    assert "Published after one or more failed attempts: 1" in output
-    assert "user/2 attempts=3: 2030-01-01 10:00:00 UTC: Local: Message timed out" in output
+    assert "Unpublished: 3 (oldest 5m0" in output
+    assert (
+        f"Failing: stopped before #{blocked.pk} summit.accounts.user.registered.v1 user/3 after 3 failed runs:"
+        " 2030-01-01 10:00:00 UTC: Local: Message timed out"
+    ) in output
+    assert "Parked (refused by Kafka, see `events unpark`): 1" in output
+    assert f"  #{too_large.pk} summit.accounts.user.registered.v1 user/2: Broker: Message size too large" in output
     assert [line.split()[:3] for line in output.splitlines() if line.startswith("summit.accounts")] == [
-        ["summit.accounts", "1", "2"]
+        ["summit.accounts", "1", "3"]
     ]
+
+
+@pytest.mark.django_db
+def test_status_of_an_outbox_no_relay_has_run_on_counts_everything_unpublished(settings):
+    settings.KAFKA_BOOTSTRAP_SERVERS = ""
+    write_event()
+
+    output = run("status")
+
+    assert "Unpublished: 1 (oldest 0m0" in output
+    assert "Relay last moved on: never" in output
+    assert "Failing: none" in output
 
 
 @pytest.mark.django_db(transaction=True)
@@ -70,7 +95,7 @@ def test_relay_without_kafka_leaves_events_in_the_outbox_and_warns_once(settings
                     data={"user_id": number, "locale": "en"},
                 )
 
-    assert OutboxEvent.objects.filter(published_at__isnull=True).count() == 2
+    assert unpublished_events().count() == 2
     assert caplog.text.count("KAFKA_BOOTSTRAP_SERVERS is empty") == 1
 
 
@@ -78,14 +103,21 @@ def test_relay_without_kafka_leaves_events_in_the_outbox_and_warns_once(settings
 def test_prune_deletes_only_published_rows_past_retention(settings):
     settings.EVENTS_RETENTION_DAYS = 30
     old = timezone.now() - dt.timedelta(days=31)
-    write_event(subject="user/1", published_at=old)
-    kept_recent = write_event(subject="user/2", published_at=timezone.now() - dt.timedelta(days=29))
-    kept_unpublished = write_event(subject="user/3", time=old)
+    write_event(subject="user/1", time=old)
+    kept_recent = write_event(subject="user/2", time=timezone.now() - dt.timedelta(days=29))
+    kept_parked = write_event(subject="user/3", time=old)
+    kept_unpublished = write_event(subject="user/4", time=old)
+    ParkedEvent.objects.create(event=kept_parked, subject="user/3", error="too large", parked_at=old)
+    publish_up_to(kept_parked.pk)
 
     output = run("prune")
 
     assert output.strip() == "Deleted 1 published events and 0 applied event ids."
-    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {kept_recent.pk, kept_unpublished.pk}
+    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {
+        kept_recent.pk,
+        kept_parked.pk,
+        kept_unpublished.pk,
+    }
 
 
 @pytest.mark.django_db

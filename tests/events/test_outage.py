@@ -4,7 +4,9 @@ import pytest
 
 from conference import services
 from events import relay
+from events.cursor import published_events, unpublished_events
 from events.models import OutboxEvent
+from events.selectors import relay_cursor
 from tests.events.support import Broker, create_conference, free_port
 from tests.factories import UserFactory
 
@@ -24,23 +26,26 @@ def own_broker(tmp_path, kafka_settings):
 def test_events_emitted_while_the_broker_is_down_all_arrive_after_restart(own_broker, kafka_messages):
     founder = UserFactory()
     conference = create_conference(by=founder, name="Current", slug="current")
-    assert OutboxEvent.objects.get().published_at is not None  # relayed on commit while the broker was up
+    assert published_events().count() == 1  # relayed on commit while the broker was up
 
     own_broker.stop()
     for number in range(5):
         services.conference_update(conference=conference, by=founder, venue=f"Hall {number}")
 
-    waiting = OutboxEvent.objects.filter(published_at__isnull=True)
+    waiting = unpublished_events().order_by("id")
     assert waiting.count() == 5
-    # The first commit tried and recorded why; the next ones skipped the known-down broker quickly.
-    assert waiting.exclude(last_error="").count() >= 1
+    # The first commit tried and recorded why, stopping before its event; the next ones skipped the
+    # known-down broker quickly.
+    assert relay_cursor().blocked_event_id == waiting.first().pk
+    assert relay_cursor().last_error != ""
     assert relay.relay_pending().skipped == relay.UNREACHABLE
 
     own_broker.start()
     result = relay.relay_pending()
 
     assert (result.published, result.failed) == (5, 0)
-    assert OutboxEvent.objects.filter(published_at__isnull=True).count() == 0
+    assert unpublished_events().count() == 0
+    assert (relay_cursor().blocked_event_id, relay_cursor().last_error) == (None, "")
     received = kafka_messages()
     assert sorted(m.headers["ce_id"] for m in received) == sorted(
         str(e) for e in OutboxEvent.objects.values_list("event_id", flat=True)

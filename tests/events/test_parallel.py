@@ -9,7 +9,7 @@ import pytest
 from django.db import OperationalError, connection, transaction
 
 from events import relay
-from events.models import OutboxEvent
+from events.cursor import unpublished_events
 from events.services import emit
 
 pytestmark = [pytest.mark.kafka, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def relay_until_drained(start: threading.Barrier, published: list[int], errors: 
             if not result.published and not _pending():
                 return
             if not result.published:
-                time.sleep(0.01)  # what is left is in the other worker's hands (or SQLite's lock)
+                time.sleep(0.01)  # the other worker holds the cursor (or SQLite's lock)
     except BaseException as error:  # surfaced by the test thread
         errors.append(error)
     finally:
@@ -38,7 +38,7 @@ def relay_until_drained(start: threading.Barrier, published: list[int], errors: 
 
 def _pending() -> bool:
     try:
-        return OutboxEvent.objects.filter(published_at__isnull=True).exists()
+        return unpublished_events().exists()
     except OperationalError:  # SQLite's shared-cache test database: the other worker is writing
         return True
 
@@ -69,7 +69,7 @@ def test_two_relays_in_parallel_publish_each_event_once_in_subject_order(kafka_t
     received = kafka_messages()
     assert Counter(Counter(m.headers["ce_id"] for m in received).values()) == Counter({1: EVENTS})
     assert sum(sum(counts) for counts in published.values()) == EVENTS
-    assert OutboxEvent.objects.filter(published_at__isnull=True).count() == 0
+    assert unpublished_events().count() == 0
     numbers_by_subject: dict[str, list[int]] = defaultdict(list)
     for message in sorted(received, key=lambda m: (m.partition, m.offset)):
         numbers_by_subject[message.key].append(json.loads(message.value)["user_id"])

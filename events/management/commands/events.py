@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from events import catalogue, consumers, kafka, projections, relay, selectors
+from events import catalogue, consumers, kafka, operations, projections, relay, selectors
 
 
 def moment(text: str) -> datetime:
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True, metavar="subcommand")
-        commands.add_parser("status", help="Relay lag: unpublished events, failures, per-topic counts.")
+        commands.add_parser("status", help="Relay lag: unpublished events, failures, parked events, per-topic counts.")
 
         relay_parser = commands.add_parser("relay", help="Publish pending events now.")
         relay_parser.add_argument("--loop", action="store_true", help="Keep sweeping (for setups without beat).")
@@ -44,6 +44,9 @@ class Command(BaseCommand):
         replay.add_argument("--since", type=moment, help="Events at or after this time (ISO 8601, UTC if naive).")
         replay.add_argument("--until", type=moment, help="Events before this time.")
         replay.add_argument("--type", action="append", dest="types", default=[], help="Repeatable event type.")
+
+        unpark = commands.add_parser("unpark", help="Send parked events (refused by Kafka) again, oldest first.")
+        unpark.add_argument("--subject", default="", help="Only this subject's parked events.")
 
         prune = commands.add_parser("prune", help="Delete published outbox rows past retention.")
         prune.add_argument("--days", type=int, help="Keep this many days (default EVENTS_RETENTION_DAYS).")
@@ -72,15 +75,26 @@ class Command(BaseCommand):
         if status.oldest_unpublished_at:
             age = f" (oldest {_duration((timezone.now() - status.oldest_unpublished_at).total_seconds())} old)"
         self.stdout.write(f"Unpublished: {status.unpublished}{age}")
-        self.stdout.write(f"Published after one or more failed attempts: {status.retried_then_published}")
-        self.stdout.write(f"Failing: {len(status.failing)} shown")
-        for event in status.failing:
+        cursor = status.cursor
+        advanced = cursor.advanced_at.isoformat(timespec="seconds") if cursor.advanced_at else "never"
+        self.stdout.write(f"Relay last moved on: {advanced}")
+        if status.blocked_event:
+            event = status.blocked_event
             self.stdout.write(
-                f"  #{event.pk} {event.type} {event.subject} attempts={event.attempts}: {event.last_error}"
+                self.style.WARNING(
+                    f"Failing: stopped before #{event.pk} {event.type} {event.subject}"
+                    f" after {cursor.failed_runs} failed runs: {cursor.last_error}"
+                )
             )
-        self.stdout.write(f"{'topic':<32} {'published':>10} {'unpublished':>12}  last published")
+        else:
+            self.stdout.write("Failing: none")
+        self.stdout.write(f"Parked (refused by Kafka, see `events unpark`): {status.parked}")
+        for parked in status.parked_events:
+            event = parked.event
+            self.stdout.write(f"  #{event.pk} {event.type} {event.subject}: {parked.error}")
+        self.stdout.write(f"{'topic':<32} {'published':>10} {'unpublished':>12}  newest published event")
         for row in status.topics:
-            latest = row.latest_published_at.isoformat(timespec="seconds") if row.latest_published_at else "never"
+            latest = row.latest_published_time.isoformat(timespec="seconds") if row.latest_published_time else "none"
             self.stdout.write(f"{row.topic:<32} {row.published:>10} {row.unpublished:>12}  {latest}")
 
     def handle_relay(self, *, loop: bool, interval: float, batch_size: int | None, **options) -> None:
@@ -88,7 +102,7 @@ class Command(BaseCommand):
             result = relay.relay_pending(batch_size=batch_size)
             if result.published or result.failed or not loop:
                 self.stdout.write(
-                    f"published {result.published}, failed {result.failed}, deferred {result.deferred}"
+                    f"published {result.published}, failed {result.failed}, parked {result.parked}"
                     + (f" ({result.skipped})" if result.skipped else "")
                 )
             if not loop:
@@ -106,14 +120,23 @@ class Command(BaseCommand):
 
     def handle_replay(self, *, since, until, types, **options) -> None:
         try:
-            sent = relay.replay(since=since, until=until, types=types)
-        except relay.ReplayFailed as error:
+            sent = operations.replay(since=since, until=until, types=types)
+        except operations.ReplayFailed as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Replayed {sent} events.")
 
+    def handle_unpark(self, *, subject: str, **options) -> None:
+        try:
+            outcome = operations.unpark(subject=subject)
+        except operations.ReplayFailed as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Published {outcome.published} parked events; {outcome.still_parked} still parked.")
+        if outcome.still_parked:
+            raise CommandError(f"Kafka still refuses some: {outcome.error}")
+
     def handle_prune(self, *, days: int | None, **options) -> None:
-        published = relay.prune(older_than_days=days)
-        processed = projections.prune_processed(older_than=relay.retention_cutoff(days))
+        published = operations.prune(older_than_days=days)
+        processed = projections.prune_processed(older_than=operations.retention_cutoff(days))
         self.stdout.write(f"Deleted {published} published events and {processed} applied event ids.")
 
     def handle_init_topics(self, *, partitions: int | None, replication: int | None, **options) -> None:

@@ -15,7 +15,7 @@ from cfp.models import Submission, SubmissionSpeaker
 from conference.models import Conference
 from schedule.models import ScheduleSlot
 from slides import deadlines
-from slides.models import DeadlineExtension, Kind, SlideReviewer, SlideVersion, Status
+from slides.models import DeadlineExtension, Kind, SlideReminder, SlideReviewer, SlideVersion, Status
 from slides.permissions import SLIDE_STATES
 from slides.selectors import settings_for
 
@@ -180,7 +180,13 @@ def talk_for_organiser(*, conference: Conference, code: str) -> Submission:
 
 
 def extensions_of(submission: Submission) -> QuerySet[DeadlineExtension]:
+    """The talk's deadline extensions, newest first (the model's order), with who granted each."""
     return DeadlineExtension.objects.filter(talk__submission=submission).select_related("granted_by")
+
+
+def reminders_of(submission: Submission) -> QuerySet[SlideReminder]:
+    """The reminders sent for the talk, newest first."""
+    return SlideReminder.objects.filter(talk__submission=submission).order_by("-sent_at", "-id")
 
 
 def slide_reviewers_of(conference: Conference) -> QuerySet[SlideReviewer]:

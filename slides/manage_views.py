@@ -18,7 +18,7 @@ from slides import charts, deadline_selectors
 from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
 from slides.models import SlideReviewer, SlidesSettings
 from slides.selectors import settings_for
-from slides.services.deadlines import deadline_extend, deadlines_of
+from slides.services.deadlines import UNTIL_ERRORS, deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
 
 
@@ -124,7 +124,7 @@ def talk_deadlines(request, slug: str, code: str):
             try:
                 deadline_extend(submission=submission, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error("until" if error.code in ("past", "after_talk_start") else None, error)
+                form.add_error("until" if error.code in UNTIL_ERRORS else None, error)
             else:
                 messages.success(request, _("The deadline is extended."))
                 return redirect("slides-manage:talk", slug=slug, code=code)

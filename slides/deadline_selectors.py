@@ -189,6 +189,10 @@ def reminders_of(submission: Submission) -> QuerySet[SlideReminder]:
     return SlideReminder.objects.filter(talk__submission=submission).order_by("-sent_at", "-id")
 
 
+def slide_reviewer_of(conference: Conference, pk: int) -> SlideReviewer | None:
+    return SlideReviewer.objects.select_related("user", "conference").filter(conference=conference, pk=pk).first()
+
+
 def slide_reviewers_of(conference: Conference) -> QuerySet[SlideReviewer]:
     return (
         SlideReviewer.objects.filter(conference=conference)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,14 +16,16 @@ from cfp.models import Submission
 from conference.models import Conference
 from slides import charts, deadline_selectors
 from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
-from slides.models import SlideReviewer, SlidesSettings
-from slides.selectors import settings_for
+from slides.models import SlidesSettings
+from slides.selectors import conference_by_slug, settings_for
 from slides.services.deadlines import UNTIL_ERRORS, deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
 
 
 def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = conference_by_slug(slug=slug)
+    if conference is None:
+        raise Http404
     if not request.user.has_perm("slides.manage", conference):
         raise PermissionDenied
     return conference
@@ -101,8 +103,9 @@ def reviewer_appoint(request, slug: str):
 @require_POST
 def reviewer_remove(request, slug: str, pk: int):
     conference = _conference(request, slug)
-    found = SlideReviewer.objects.select_related("user", "conference")
-    reviewer = get_object_or_404(found, conference=conference, pk=pk)
+    reviewer = deadline_selectors.slide_reviewer_of(conference, pk)
+    if reviewer is None:
+        raise Http404
     slide_reviewer_remove(reviewer=reviewer, by=request.user)
     messages.success(request, _("%(name)s no longer reviews slides.") % {"name": reviewer.user.get_full_name()})
     return redirect("slides-manage:settings", slug=slug)
@@ -110,7 +113,9 @@ def reviewer_remove(request, slug: str, pk: int):
 
 @login_required
 def talk_deadlines(request, slug: str, code: str):
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = conference_by_slug(slug=slug)
+    if conference is None:
+        raise Http404
     try:
         submission = deadline_selectors.talk_for_organiser(conference=conference, code=code)
     except Submission.DoesNotExist:

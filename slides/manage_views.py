@@ -31,7 +31,9 @@ def _conference(request, slug: str) -> Conference:
     return conference
 
 
-def _chart(conference: Conference, board: deadline_selectors.Dashboard):
+def _charts(conference: Conference, board: deadline_selectors.Dashboard):
+    """The uploads of every track together, then one chart per track on the same days and scale
+    (none when a single track has uploads: it would repeat the first)."""
     tz = conference.tzinfo
     marks = []
     if conference.slides_draft_deadline:
@@ -42,9 +44,17 @@ def _chart(conference: Conference, board: deadline_selectors.Dashboard):
             day = row.due.final.astimezone(tz).date()
             finals[day] = finals.get(day, 0) + 1
     marks += [(day, _("finals due: %(n)s") % {"n": n}) for day, n in finals.items()]
-    return charts.uploads_against_deadlines(
-        board.uploads, marks, today=timezone.now().astimezone(tz).date(), today_label=_("today")
-    )
+    today = timezone.now().astimezone(tz).date()
+    chart = charts.uploads_against_deadlines(board.uploads, marks, today=today, today_label=_("today"))
+    if chart is None or len(board.track_uploads) < 2:
+        return chart, []
+    per_track = [
+        (name, days, charts.uploads_against_deadlines(
+            days, marks, today=today, today_label=_("today"), days=(chart.first, chart.last), top=chart.top
+        ))
+        for name, days in board.track_uploads
+    ]  # fmt: skip
+    return chart, per_track
 
 
 @login_required
@@ -52,7 +62,8 @@ def dashboard(request, slug: str):
     conference = _conference(request, slug)
     board = deadline_selectors.dashboard(conference=conference)
     with timezone.override(conference.tzinfo):
-        context = {"conference": conference, "board": board, "chart": _chart(conference, board)}
+        chart, track_charts = _charts(conference, board)
+        context = {"conference": conference, "board": board, "chart": chart, "track_charts": track_charts}
         return render(request, "slides/manage/dashboard.html", context)
 
 

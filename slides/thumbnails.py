@@ -17,7 +17,7 @@ Why `subprocess.run` of a fresh interpreter rather than `multiprocessing`:
   (Django's settings and apps with it) and pickle the result through a pipe: slower, and a worker
   pool to keep alive; one short-lived process per upload is simpler to kill and leaves nothing behind.
 The child runs with `-I` and an empty environment: it parses hostile input and needs no secrets.
-Starting it costs about 60 ms (Python, pypdfium2 and Pillow imported), measured by bench/slides.py;
+Starting it costs about 70 ms (Python, pypdfium2 and Pillow imported; bench/slides.py measures it);
 an upload is rare enough for that.
 
 It draws one bitmap no larger than `width` × 4·`width` pixels, whatever the page size says: a page of

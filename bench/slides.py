@@ -11,15 +11,15 @@ as the upload view runs them:
   upload   the multipart body, read from disk as a WSGI input, through LimitedUploadHandler into
            a temporary file (slides/upload_handlers.py)
   check    slides.pdf.check_pdf (bytes, structure, every object, bounded inflation)
-  thumb    slides.thumbnails.render_first_page
+  thumb    slides.thumbnails.render_first_page (a child process: start-up, PDFium, the PNG on a pipe)
   store    the deck saved into the "slides" storage (a throwaway SLIDES_ROOT; a chunked copy, as
            S3 would stream it, not the local rename Django does for a temporary file)
 
 It prints, per size and step, the time (a first pass without tracing; the CPU time of the pass too,
-as the machine may be shared) and the peak of Python
-allocations (a second pass under tracemalloc), then the process's peak RSS (ru_maxrss) and how much
-the steps added to it over the interpreter with Django and the libraries imported. Memory should not
-grow with the deck's size.
+the thumbnail's child process included, as the machine may be shared) and the peak of Python
+allocations (a second pass under tracemalloc; the child's are not traced, SLIDES_THUMBNAIL_MEMORY_MB
+caps them), then the process's peak RSS (ru_maxrss) and how much the steps added to it over the
+interpreter with Django and the libraries imported. Memory should not grow with the deck's size.
 
 Then, if bench/slides_avpack.py exists (the AV team's pack, the publication part of the app), its
 `run(argv)` is called with the arguments this script did not recognise (or its `main()` without).
@@ -70,7 +70,7 @@ def run_sizes(sizes: list[float]) -> bool:
 
     print(f"{'deck':>8} {'pages':>5} " + " ".join(f"{step + ' ms':>9}" for step in STEPS), end="")
     print(
-        f" {'total ms':>9} {'MB/s':>6} "
+        f" {'total ms':>9} {'cpu ms':>7} {'MB/s':>6} "
         + " ".join(f"{step + ' MB':>9}" for step in STEPS)
         + f" {'RSS MB':>7} {'+MB':>5}"
     )
@@ -123,7 +123,7 @@ def measure(path: Path) -> dict:
     boundary = write_multipart(path, body)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     seconds, peak, pages = {}, {}, 0
-    cpu_start = time.process_time()
+    cpu_start = time.process_time() + _children_cpu()
     for traced in (False, True):
         if traced:
             tracemalloc.start()
@@ -151,7 +151,7 @@ def measure(path: Path) -> dict:
         if traced:
             tracemalloc.stop()
         else:
-            cpu = time.process_time() - cpu_start
+            cpu = time.process_time() + _children_cpu() - cpu_start
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     body.unlink()
     return {
@@ -163,6 +163,12 @@ def measure(path: Path) -> dict:
         "rss_peak": rss_after,
         "rss_growth": rss_after - rss_before,
     }
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes reaped so far (the thumbnail's renderer)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def write_multipart(deck: Path, body: Path) -> str:

@@ -3,7 +3,6 @@ under the same rules as the pages. A talk the caller may not see answers 404, li
 exist; seeing a talk without the right to act on it (an organiser uploading, a speaker reviewing) is 403."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -11,7 +10,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from cfp.models import Submission
-from conference.models import Conference
 from slides import selectors, views
 from slides.models import SlideVersion
 from slides.serializers import (
@@ -32,10 +30,8 @@ class _TalkScoped:
 
     def get_submission(self) -> Submission:
         if not hasattr(self, "_submission"):
-            submission = (
-                Submission.objects.select_related("conference", "conference__slides_settings")
-                .filter(conference__slug=self.kwargs["conference_slug"], code=self.kwargs["code"])
-                .first()
+            submission = selectors.talk_by_code(
+                code=self.kwargs["code"], conference_slug=self.kwargs["conference_slug"]
             )
             if submission is None or not self.request.user.has_perm("slides.view_talk", submission):
                 raise NotFound
@@ -63,7 +59,9 @@ class TalkList(generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_talks_list", responses=TalkSlidesSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = get_object_or_404(Conference, slug=conference_slug)
+        conference = selectors.conference_by_slug(slug=conference_slug)
+        if conference is None:
+            raise NotFound
         own = [row for row in selectors.talks_of_speaker(request.user) if row.submission.conference_id == conference.pk]
         seen = {row.submission.pk for row in own}
         rows = own + [r for r in selectors.reviewable_talks(request.user, conference) if r.submission.pk not in seen]
@@ -85,7 +83,7 @@ class VersionList(_TalkScoped, generics.GenericAPIView):
         # The size limit must be in place before anything (authentication's CSRF check included)
         # reads the body.
         if request.method == "POST":
-            conference = Conference.objects.filter(slug=kwargs["conference_slug"]).first()
+            conference = selectors.conference_by_slug(slug=kwargs["conference_slug"])
             if conference is not None:
                 limit = selectors.settings_for(conference).max_size_mb * 1024 * 1024
                 limit_upload_size(request._request, limit)
@@ -93,9 +91,7 @@ class VersionList(_TalkScoped, generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_versions_list", responses=SlideVersionSerializer(many=True))
     def get(self, request, conference_slug: str, code: str):
-        versions = SlideVersion.objects.filter(talk__submission=self.get_submission()).select_related(
-            "talk__submission__conference"
-        )
+        versions = selectors.versions_of(submission=self.get_submission())
         return Response(SlideVersionSerializer(versions, many=True, context={"request": request}).data)
 
     @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: SlideVersionSerializer})

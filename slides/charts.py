@@ -1,6 +1,7 @@
 """The organiser dashboard's chart: slide uploads per day against the deadlines, as server-rendered
 SVG (no JavaScript, CSP-safe), like office_hours.charts. Finals are hatched and each deadline is a
-labelled dashed line, so colour is never the only signal."""
+labelled dashed line, so colour is never the only signal. Per-track charts share the whole
+conference's days and scale (`days`, `top`), so they compare at a glance."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -45,6 +46,10 @@ class UploadChart:
     plot_right: int
     plot_top: int
     plot_bottom: int
+    # What per-track charts share with this one: the first and last day shown, the top of the scale.
+    first: dt.date
+    last: dt.date
+    top: int
 
 
 def _anchor(x: float) -> str:
@@ -57,17 +62,23 @@ def uploads_against_deadlines(
     *,
     today: dt.date,
     today_label: str = "today",
+    days: tuple[dt.date, dt.date] | None = None,
+    top: int | None = None,
 ) -> UploadChart | None:
     """`uploads`: (day, drafts, finals); `deadlines`: (day, label). One stacked bar per day from the
-    first upload or deadline to the last (at most MAX_DAYS, the latest kept)."""
+    first upload or deadline to the last (at most MAX_DAYS, the latest kept), or over `days`; the
+    scale reaches the busiest day, or `top`."""
     days_seen = [day for day, _, _ in uploads] + [day for day, _ in deadlines]
     if not days_seen:
         return None
-    last = max(days_seen)
-    first = max(min(days_seen), last - dt.timedelta(days=MAX_DAYS - 1))
+    if days is None:
+        last = max(days_seen)
+        first = max(min(days_seen), last - dt.timedelta(days=MAX_DAYS - 1))
+    else:
+        first, last = days
     span = (last - first).days + 1
     per_day = {day: (drafts, finals) for day, drafts, finals in uploads}
-    top = max([drafts + finals for _, drafts, finals in uploads] + [1])
+    top = top or max([drafts + finals for _, drafts, finals in uploads] + [1])
     plot_h = HEIGHT - TOP - BOTTOM
     step = (WIDTH - LEFT - RIGHT) / span
     width = min(max(round(step * 0.7, 1), 1.0), 40.0)
@@ -98,4 +109,4 @@ def uploads_against_deadlines(
     ticks = [first + dt.timedelta(days=i) for i in range(0, span, every)]
     x_labels = [(x(day), f"{day:%b %d}") for day in ticks]
     return UploadChart(WIDTH, HEIGHT, bars, markers, [(y(t), t) for t in sorted({0, top // 2, top})], x_labels, LEFT,
-                       WIDTH - RIGHT, TOP, HEIGHT - BOTTOM)  # fmt: skip
+                       WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, first, last, top)  # fmt: skip

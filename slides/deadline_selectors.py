@@ -15,7 +15,7 @@ from cfp.models import Submission, SubmissionSpeaker
 from conference.models import Conference
 from schedule.models import ScheduleSlot
 from slides import deadlines
-from slides.models import DeadlineExtension, Kind, SlideReviewer, SlideVersion, Status
+from slides.models import DeadlineExtension, Kind, SlideReminder, SlideReviewer, SlideVersion, Status
 from slides.permissions import SLIDE_STATES
 from slides.selectors import settings_for
 
@@ -120,6 +120,8 @@ class Dashboard:
     late: list[TalkRow]
     extensions: list[DeadlineExtension]
     uploads: list[tuple[dt.date, int, int]]
+    # The same per track (in the tracks' order): (track name, [(day, drafts, finals)]).
+    track_uploads: list[tuple[str, list[tuple[dt.date, int, int]]]]
 
 
 def _count_table(groups: dict[str, Counter]) -> list[tuple[str, list[int], int]]:
@@ -150,13 +152,17 @@ def dashboard(*, conference: Conference) -> Dashboard:
     uploads = (
         SlideVersion.objects.filter(talk__submission__conference=conference)
         .annotate(day=TruncDate("uploaded_at", tzinfo=tz))
-        .values("day", "kind")
+        .values("day", "kind", "talk__submission__track__position", "talk__submission__track__name")
         .annotate(n=Count("id"))
         .order_by("day")
     )
     per_upload_day: dict[dt.date, list[int]] = {}
+    per_track_day: dict[tuple[int, str], dict[dt.date, list[int]]] = {}
     for entry in uploads:
-        per_upload_day.setdefault(entry["day"], [0, 0])[0 if entry["kind"] == Kind.DRAFT else 1] += entry["n"]
+        column = 0 if entry["kind"] == Kind.DRAFT else 1
+        per_upload_day.setdefault(entry["day"], [0, 0])[column] += entry["n"]
+        track = (entry["talk__submission__track__position"], entry["talk__submission__track__name"])
+        per_track_day.setdefault(track, {}).setdefault(entry["day"], [0, 0])[column] += entry["n"]
     late = sorted(
         (row for row in rows if row.status == Status.LATE),
         key=lambda r: (r.late_since or dt.datetime.max.replace(tzinfo=dt.UTC), r.submission.title),
@@ -169,8 +175,13 @@ def dashboard(*, conference: Conference) -> Dashboard:
         totals=[totals[status] for status in Status.values],
         late=late,
         extensions=extensions,
-        uploads=[(day, drafts, finals) for day, (drafts, finals) in sorted(per_upload_day.items())],
+        uploads=_by_day(per_upload_day),
+        track_uploads=[(name, _by_day(per_track_day[(position, name)])) for position, name in sorted(per_track_day)],
     )
+
+
+def _by_day(counts: dict[dt.date, list[int]]) -> list[tuple[dt.date, int, int]]:
+    return [(day, drafts, finals) for day, (drafts, finals) in sorted(counts.items())]
 
 
 def talk_for_organiser(*, conference: Conference, code: str) -> Submission:
@@ -180,7 +191,17 @@ def talk_for_organiser(*, conference: Conference, code: str) -> Submission:
 
 
 def extensions_of(submission: Submission) -> QuerySet[DeadlineExtension]:
+    """The talk's deadline extensions, newest first (the model's order), with who granted each."""
     return DeadlineExtension.objects.filter(talk__submission=submission).select_related("granted_by")
+
+
+def reminders_of(submission: Submission) -> QuerySet[SlideReminder]:
+    """The reminders sent for the talk, newest first."""
+    return SlideReminder.objects.filter(talk__submission=submission).order_by("-sent_at", "-id")
+
+
+def slide_reviewer_of(conference: Conference, pk: int) -> SlideReviewer | None:
+    return SlideReviewer.objects.select_related("user", "conference").filter(conference=conference, pk=pk).first()
 
 
 def slide_reviewers_of(conference: Conference) -> QuerySet[SlideReviewer]:

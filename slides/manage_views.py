@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,20 +16,24 @@ from cfp.models import Submission
 from conference.models import Conference
 from slides import charts, deadline_selectors
 from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
-from slides.models import SlideReviewer, SlidesSettings
-from slides.selectors import settings_for
-from slides.services.deadlines import deadline_extend, deadlines_of
+from slides.models import SlidesSettings
+from slides.selectors import conference_by_slug, settings_for
+from slides.services.deadlines import UNTIL_ERRORS, deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
 
 
 def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = conference_by_slug(slug=slug)
+    if conference is None:
+        raise Http404
     if not request.user.has_perm("slides.manage", conference):
         raise PermissionDenied
     return conference
 
 
-def _chart(conference: Conference, board: deadline_selectors.Dashboard):
+def _charts(conference: Conference, board: deadline_selectors.Dashboard):
+    """The uploads of every track together, then one chart per track on the same days and scale
+    (none when a single track has uploads: it would repeat the first)."""
     tz = conference.tzinfo
     marks = []
     if conference.slides_draft_deadline:
@@ -40,9 +44,17 @@ def _chart(conference: Conference, board: deadline_selectors.Dashboard):
             day = row.due.final.astimezone(tz).date()
             finals[day] = finals.get(day, 0) + 1
     marks += [(day, _("finals due: %(n)s") % {"n": n}) for day, n in finals.items()]
-    return charts.uploads_against_deadlines(
-        board.uploads, marks, today=timezone.now().astimezone(tz).date(), today_label=_("today")
-    )
+    today = timezone.now().astimezone(tz).date()
+    chart = charts.uploads_against_deadlines(board.uploads, marks, today=today, today_label=_("today"))
+    if chart is None or len(board.track_uploads) < 2:
+        return chart, []
+    per_track = [
+        (name, days, charts.uploads_against_deadlines(
+            days, marks, today=today, today_label=_("today"), days=(chart.first, chart.last), top=chart.top
+        ))
+        for name, days in board.track_uploads
+    ]  # fmt: skip
+    return chart, per_track
 
 
 @login_required
@@ -50,7 +62,8 @@ def dashboard(request, slug: str):
     conference = _conference(request, slug)
     board = deadline_selectors.dashboard(conference=conference)
     with timezone.override(conference.tzinfo):
-        context = {"conference": conference, "board": board, "chart": _chart(conference, board)}
+        chart, track_charts = _charts(conference, board)
+        context = {"conference": conference, "board": board, "chart": chart, "track_charts": track_charts}
         return render(request, "slides/manage/dashboard.html", context)
 
 
@@ -101,8 +114,9 @@ def reviewer_appoint(request, slug: str):
 @require_POST
 def reviewer_remove(request, slug: str, pk: int):
     conference = _conference(request, slug)
-    found = SlideReviewer.objects.select_related("user", "conference")
-    reviewer = get_object_or_404(found, conference=conference, pk=pk)
+    reviewer = deadline_selectors.slide_reviewer_of(conference, pk)
+    if reviewer is None:
+        raise Http404
     slide_reviewer_remove(reviewer=reviewer, by=request.user)
     messages.success(request, _("%(name)s no longer reviews slides.") % {"name": reviewer.user.get_full_name()})
     return redirect("slides-manage:settings", slug=slug)
@@ -110,7 +124,9 @@ def reviewer_remove(request, slug: str, pk: int):
 
 @login_required
 def talk_deadlines(request, slug: str, code: str):
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = conference_by_slug(slug=slug)
+    if conference is None:
+        raise Http404
     try:
         submission = deadline_selectors.talk_for_organiser(conference=conference, code=code)
     except Submission.DoesNotExist:
@@ -124,7 +140,7 @@ def talk_deadlines(request, slug: str, code: str):
             try:
                 deadline_extend(submission=submission, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error("until" if error.code in ("past", "after_talk_start") else None, error)
+                form.add_error("until" if error.code in UNTIL_ERRORS else None, error)
             else:
                 messages.success(request, _("The deadline is extended."))
                 return redirect("slides-manage:talk", slug=slug, code=code)

@@ -52,6 +52,7 @@ rules.add_perm(
 )
 rules.add_perm("slides.review", is_accepted_talk & (is_slide_reviewer_of | is_talk_organiser))
 rules.add_perm("slides.extend_deadline", is_talk_organiser | is_site_admin)
+rules.add_perm("slides.view_reminders", is_talk_organiser | is_site_admin)
 rules.add_perm("slides.opt_out", is_submission_speaker & is_accepted_talk)
 # Conference-level: obj is the Conference.
 

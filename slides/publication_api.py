@@ -4,7 +4,6 @@ pages: denied is a 404."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -14,8 +13,8 @@ from rest_framework.views import APIView
 from cfp.models import Submission
 from conference.models import Conference
 from slides.media import embed_url, public_media
-from slides.permissions import SLIDE_STATES
 from slides.publication_selectors import talk_rows
+from slides.selectors import conference_by_slug, talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import video_remove, video_set
 
@@ -60,16 +59,17 @@ class TalkMediaSerializer(serializers.Serializer):
 
 
 def _conference(slug: str, user, perm: str = "conference.view_conference") -> Conference:
-    conference = Conference.objects.filter(slug=slug).first()
+    conference = conference_by_slug(slug=slug)
     if conference is None or not user.has_perm(perm, conference):
         raise NotFound
     return conference
 
 
 def _talk(conference: Conference, code: str) -> Submission:
-    return get_object_or_404(
-        Submission.objects.select_related("conference"), conference=conference, code=code, state__in=SLIDE_STATES
-    )
+    submission = talk_by_code(code=code, conference_slug=conference.slug, accepted_only=True)
+    if submission is None:
+        raise NotFound
+    return submission
 
 
 def _status(row) -> dict:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from cfp.models import Submission, SubmissionSpeaker
-from conference.models import Conference
+from conference.models import Conference, Room
 from schedule.models import ScheduleSlot
 from slides.models import Kind, SlideVersion, Status, TalkSlides, TalkVideo
 from slides.permissions import SLIDE_STATES
@@ -82,3 +82,11 @@ def published_deck(*, slug: str, code: str) -> TalkSlides | None:
         )  # fmt: skip
         .first()
     )
+
+
+def rooms_of(conference: Conference) -> list[Room]:
+    return list(conference.rooms.order_by("position", "name"))
+
+
+def room_of(conference: Conference, pk: int) -> Room | None:
+    return conference.rooms.filter(pk=pk).first()

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cfp.models import Submission
 from conference.models import Conference
 from slides import avpack
-from slides.permissions import SLIDE_STATES
 from slides.publication_forms import AvPackForm, PublishAtForm, VideoForm, VideoImportForm
-from slides.publication_selectors import published_deck, talk_rows
+from slides.publication_selectors import published_deck, room_of, rooms_of, talk_rows
+from slides.selectors import conference_by_slug, talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import check_video_csv, video_remove, video_set, videos_import
 
@@ -45,16 +45,17 @@ def public_deck(request, slug: str, code: str):
 
 
 def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("slides.manage", conference):
+    conference = conference_by_slug(slug=slug)
+    if conference is None or not request.user.has_perm("slides.manage", conference):
         raise Http404
     return conference
 
 
 def _talk(conference: Conference, code: str) -> Submission:
-    return get_object_or_404(
-        Submission.objects.select_related("conference"), conference=conference, code=code, state__in=SLIDE_STATES
-    )
+    submission = talk_by_code(code=code, conference_slug=conference.slug, accepted_only=True)
+    if submission is None:
+        raise Http404
+    return submission
 
 
 @login_required
@@ -159,7 +160,7 @@ def _days(conference: Conference) -> list[dt.date]:
 @login_required
 def av_pack(request, slug: str):
     conference = _conference(request, slug)
-    rooms = list(conference.rooms.order_by("position", "name"))
+    rooms = rooms_of(conference)
     form = AvPackForm(request.GET or None, rooms=rooms, days=_days(conference))
     entries = None
     if form.is_valid():
@@ -173,7 +174,9 @@ def av_pack(request, slug: str):
 @require_GET
 def av_pack_download(request, slug: str, room: int, day: str):
     conference = _conference(request, slug)
-    room_obj = get_object_or_404(conference.rooms, pk=room)
+    room_obj = room_of(conference, room)
+    if room_obj is None:
+        raise Http404
     try:
         day = dt.date.fromisoformat(day)
     except ValueError:

@@ -5,13 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
-from conference.models import Conference
 from slides import selectors
 from slides.forms import CommentForm, VerdictForm
 from slides.models import SlideVersion
@@ -19,11 +18,7 @@ from slides.services.review import comment_add, version_review
 
 
 def _talk(request, slug: str, code: str) -> Submission:
-    submission = (
-        Submission.objects.select_related("conference", "conference__slides_settings", "track")
-        .filter(code=code, conference__slug=slug)
-        .first()
-    )
+    submission = selectors.talk_by_code(code=code, conference_slug=slug)
     if submission is None or not request.user.has_perm("slides.review", submission):
         raise Http404
     return submission
@@ -38,8 +33,8 @@ def _version(submission: Submission, number: int) -> SlideVersion:
 
 @login_required
 def review_list(request, slug: str):
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("slides.open_review_list", conference):
+    conference = selectors.conference_by_slug(slug=slug)
+    if conference is None or not request.user.has_perm("slides.open_review_list", conference):
         raise Http404
     rows = selectors.reviewable_talks(request.user, conference)
     return render(request, "slides/review_list.html", {"conference": conference, "rows": rows, "now": timezone.now()})

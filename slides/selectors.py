@@ -1,4 +1,6 @@
-"""Reads for slides. Lists compute deadlines from prefetched rows: a constant number of queries."""
+"""Reads for slides. Lists compute deadlines from prefetched rows: a constant number of queries. The
+look-ups by slug and code return None for what does not exist: views answer 404 for it and for what
+the caller may not see alike."""
 
 from dataclasses import dataclass
 
@@ -134,3 +136,30 @@ def versions_with_feedback(submission: Submission) -> list[SlideVersion]:
         )
         .order_by("-number")
     )
+
+
+def conference_by_slug(*, slug: str) -> Conference | None:
+    return Conference.objects.filter(slug=slug).first()
+
+
+def talk_by_code(*, code: str, conference_slug: str | None = None, accepted_only: bool = False) -> Submission | None:
+    """A submission by its code (in that conference, when given), with its conference, slide rules
+    and track (what the permission rules read); any state unless `accepted_only` (accepted or
+    confirmed: the talks that have slides)."""
+    from slides.permissions import SLIDE_STATES
+
+    found = Submission.objects.select_related("conference", "conference__slides_settings", "track").filter(code=code)
+    if conference_slug is not None:
+        found = found.filter(conference__slug=conference_slug)
+    if accepted_only:
+        found = found.filter(state__in=SLIDE_STATES)
+    return found.first()
+
+
+def version_of(*, submission: Submission, number: int) -> SlideVersion | None:
+    """One version, for its file (no comments or verdicts: see version_detail)."""
+    return SlideVersion.objects.filter(talk__submission=submission, number=number).first()
+
+
+def versions_of(*, submission: Submission) -> QuerySet[SlideVersion]:
+    return SlideVersion.objects.filter(talk__submission=submission).select_related("talk__submission__conference")

@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from slides.models import Kind, SlideComment, SlideReview, SlideVersion, Status
+from slides.models import DeadlineExtension, Kind, SlideComment, SlideReminder, SlideReview, SlideVersion, Status
 
 
 class SlideVersionSerializer(serializers.ModelSerializer):
@@ -71,3 +71,23 @@ class SlideReviewSerializer(serializers.ModelSerializer):
         model = SlideReview
         fields = ["id", "verdict", "note", "reviewer", "created_at"]
         read_only_fields = ["id", "reviewer", "created_at"]
+
+
+class DeadlineExtensionSerializer(serializers.ModelSerializer):
+    """One talk's moved deadline: `kind` (draft or final), `until` and an optional `reason` are written."""
+
+    granted_by = serializers.IntegerField(source="granted_by_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = DeadlineExtension
+        fields = ["id", "kind", "until", "reason", "granted_by", "created_at"]
+        read_only_fields = ["id", "granted_by", "created_at"]
+
+
+class SlideReminderSerializer(serializers.ModelSerializer):
+    """A reminder sent to a talk's speakers `days_before` days before the `deadline` it was for."""
+
+    class Meta:
+        model = SlideReminder
+        fields = ["id", "kind", "days_before", "deadline", "sent_at"]
+        read_only_fields = fields

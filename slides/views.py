@@ -17,15 +17,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from cfp.models import Submission
 from slides import selectors
 from slides.forms import UploadForm
-from slides.models import SlideVersion
 from slides.services.uploads import version_upload
 from slides.upload_handlers import limit_upload_size
 
 
 def talk_for(request, code: str, permission: str = "slides.upload") -> Submission:
-    submission = (
-        Submission.objects.select_related("conference", "conference__slides_settings").filter(code=code).first()
-    )
+    submission = selectors.talk_by_code(code=code)
     if submission is None or not request.user.has_perm(permission, submission):
         # Someone else's talk looks like no talk at all.
         raise Http404
@@ -124,10 +121,10 @@ def opt_out(request, code: str):
 
 def download(request, slug: str, code: str, number: int, what: str):
     """A version's PDF (what="pdf") or thumbnail (what="png"), for those who may see the talk's slides."""
-    submission = Submission.objects.select_related("conference").filter(code=code, conference__slug=slug).first()
+    submission = selectors.talk_by_code(code=code, conference_slug=slug)
     if submission is None or not request.user.has_perm("slides.view_talk", submission):
         raise Http404
-    version = SlideVersion.objects.filter(talk__submission=submission, number=number).first()
+    version = selectors.version_of(submission=submission, number=number)
     if version is None:
         raise Http404
     if what == "pdf":

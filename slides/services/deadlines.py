@@ -23,6 +23,8 @@ from slides.permissions import SLIDE_STATES
 from slides.selectors import settings_for
 from slides.services.records import locked_talk_slides
 
+# The refusals of deadline_extend that are about the new deadline itself (forms show them on `until`).
+UNTIL_ERRORS = frozenset({"past", "after_talk_start"})
 # Statuses the late flag may replace: a talk with its final in, or already published, is never late.
 FLAGGABLE = frozenset({Status.MISSING, Status.DRAFT_IN, Status.CHANGES_REQUESTED, Status.APPROVED})
 

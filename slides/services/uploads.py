@@ -87,11 +87,10 @@ def version_upload(
     )
     try:
         thumbnail = thumbnails.render_first_page(file)
-    except Exception:  # A deck that passed the checks but cannot be drawn still goes in, without a picture.
-        logger.warning("No thumbnail for a slide upload of %s", submission.code, exc_info=True)
+    except thumbnails.ThumbnailError as error:
+        # A deck that passed the checks but cannot be drawn (in time) still goes in, without a picture.
+        logger.warning("No thumbnail for a slide upload of %s: %s", submission.code, error)
         thumbnail = b""
-    finally:
-        file.seek(0)
     stored: list = []
     try:
         with transaction.atomic():

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from summit.settings.env import env_bool, env_int, env_list, env_str
+from summit.settings.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("SUMMIT_VAR_DIR", str(BASE_DIR / "var")))
@@ -163,6 +163,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A deck's first page is drawn in a child process (slides/thumbnails.py), killed past these limits.
+SLIDES_THUMBNAIL_TIMEOUT_SECONDS = env_float("SLIDES_THUMBNAIL_TIMEOUT_SECONDS", 5.0)
+SLIDES_THUMBNAIL_MEMORY_MB = env_int("SLIDES_THUMBNAIL_MEMORY_MB", 1024)
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -39,3 +39,13 @@ def test_a_long_history_keeps_the_latest_days():
 
     assert [bar.label for bar in chart.bars] == ["Sep 05: drafts"]
     assert chart.x_labels[0][1] == (day(5) - dt.timedelta(days=MAX_DAYS - 1)).strftime("%b %d")
+
+
+def test_a_track_chart_shares_the_days_and_scale_it_is_given():
+    chart = uploads_against_deadlines([(day(12), 1, 0)], [], today=day(12), days=(day(10), day(14)), top=4)
+
+    assert (chart.first, chart.last, chart.top) == (day(10), day(14), 4)
+    assert [value for _y, value in chart.y_ticks] == [0, 2, 4]
+    bar = chart.bars[0]
+    assert bar.height == (chart.plot_bottom - chart.plot_top) / 4  # one upload on a scale of four
+    assert [label for _x, label in chart.x_labels][0] == "Sep 10"

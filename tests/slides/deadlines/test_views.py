@@ -49,6 +49,38 @@ def test_dashboard_counts_statuses_and_lists_late_talks_and_extensions(organiser
     assert "Ada Lovelace, Béatrice Durand" in response.content.decode()
 
 
+def test_dashboard_charts_the_uploads_of_each_track_with_a_table(organiser_client, conference, talk, track):
+    other = TrackFactory(conference=conference, name="Operations", position=track.position + 1)
+    upload(talk, "draft", uploaded_at=london(9, 10, 12))
+    upload(talk, "final", uploaded_at=london(9, 12, 12))
+    operations_talk = SubmissionFactory(conference=conference, track=other, state="accepted")
+    upload(operations_talk, "draft", uploaded_at=london(9, 12, 9))
+
+    response = organiser_client.get(url("dashboard", conference))
+
+    assert response.context["board"].track_uploads == [
+        ("Stream processing", [(dt.date(2030, 9, 10), 1, 0), (dt.date(2030, 9, 12), 0, 1)]),
+        ("Operations", [(dt.date(2030, 9, 12), 1, 0)]),
+    ]
+    overall = response.context["chart"]
+    shared = {(chart.first, chart.last, chart.top) for _name, _days, chart in response.context["track_charts"]}
+    assert shared == {(overall.first, overall.last, overall.top)}
+    page = response.content.decode()
+    assert page.count("<svg") == 3
+    assert "Slide uploads per day in Operations" in page
+    table = page.split("<caption>Uploads per track and day</caption>")[1].split("</table>")[0]
+    assert [table.count(f'<th scope="row">{name}</th>') for name in ("Stream processing", "Operations")] == [2, 1]
+
+
+def test_dashboard_with_one_track_has_no_per_track_charts(organiser_client, conference, talk):
+    upload(talk, "draft", uploaded_at=london(9, 10, 12))
+
+    response = organiser_client.get(url("dashboard", conference))
+
+    assert response.context["track_charts"] == []
+    assert response.content.decode().count("<svg") == 1
+
+
 @pytest.mark.parametrize("who", ["reviewer", "mentor", "other_organiser", "outsider"])
 def test_dashboard_and_settings_are_for_organisers(client_for, person, conference, who):
     client = client_for(person(who))

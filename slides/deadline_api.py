@@ -1,0 +1,66 @@
+"""Deadline extensions and reminders of one talk, for its organisers (and site admins): the same rules
+and services as the back-office page /manage/<conference>/slides/talks/<code>/deadlines/. Anyone else,
+and a talk that is not an accepted talk of the conference, gets a 404."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from cfp.models import Submission
+from slides import deadline_selectors, selectors
+from slides.serializers import DeadlineExtensionSerializer, SlideReminderSerializer
+from slides.services.deadlines import UNTIL_ERRORS, deadline_extend
+
+
+class _OrganisersTalk:
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+    permission: str
+
+    def get_submission(self) -> Submission:
+        if not hasattr(self, "_submission"):
+            submission = selectors.talk_by_code(
+                code=self.kwargs["code"], conference_slug=self.kwargs["conference_slug"], accepted_only=True
+            )
+            if submission is None or not self.request.user.has_perm(self.permission, submission):
+                raise NotFound
+            self._submission = submission
+        return self._submission
+
+
+class ExtensionList(_OrganisersTalk, generics.GenericAPIView):
+    """The talk's deadline extensions, newest first; POST moves its draft or final deadline."""
+
+    serializer_class = DeadlineExtensionSerializer
+    permission = "slides.extend_deadline"
+
+    @extend_schema(operation_id="slides_extensions_list", responses=DeadlineExtensionSerializer(many=True))
+    def get(self, request, conference_slug: str, code: str):
+        extensions = deadline_selectors.extensions_of(self.get_submission())
+        return Response(DeadlineExtensionSerializer(extensions, many=True).data)
+
+    @extend_schema(request=DeadlineExtensionSerializer, responses={201: DeadlineExtensionSerializer})
+    def post(self, request, conference_slug: str, code: str):
+        submission = self.get_submission()
+        payload = DeadlineExtensionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            extension = deadline_extend(submission=submission, by=request.user, **payload.validated_data)
+        except DjangoValidationError as error:
+            field = "until" if error.code in UNTIL_ERRORS else "non_field_errors"
+            raise ValidationError({field: error.messages}) from None
+        return Response(DeadlineExtensionSerializer(extension).data, status.HTTP_201_CREATED)
+
+
+class ReminderList(_OrganisersTalk, generics.GenericAPIView):
+    """The reminders sent to the talk's speakers, newest first."""
+
+    serializer_class = SlideReminderSerializer
+    permission = "slides.view_reminders"
+
+    @extend_schema(operation_id="slides_reminders_list", responses=SlideReminderSerializer(many=True))
+    def get(self, request, conference_slug: str, code: str):
+        reminders = deadline_selectors.reminders_of(self.get_submission())
+        return Response(SlideReminderSerializer(reminders, many=True).data)

@@ -24,5 +24,7 @@ rules.add_perm("cfp.withdraw_submission", is_submission_speaker)
 rules.add_perm("cfp.invite_speaker", is_submission_speaker)
 # Conference-level: obj is the Conference.
 rules.add_perm("cfp.submit_to_conference", rules.is_authenticated & (is_public_conference | is_team_member))
+# Those who set the call up see its form whatever the dates, to check it before it opens.
+rules.add_perm("cfp.preview_submission_form", is_organiser | is_site_admin)
 rules.add_perm("cfp.view_all_submissions", is_organiser | is_site_admin)
 rules.add_perm("cfp.change_cfp_settings", is_organiser | is_site_admin)

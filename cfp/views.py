@@ -103,7 +103,13 @@ def submission_create(request, slug: str):
     conference = _conference_for_cfp(request, slug)
     if not request.user.has_perm("cfp.submit_to_conference", conference):
         raise PermissionDenied
+    late_code = (request.POST if request.method == "POST" else request.GET).get("late_code", "").strip()
+    access = windows.new_proposal_access(conference, late_code)
+    if access in ("closed", "not_open") and not request.user.has_perm("cfp.preview_submission_form", conference):
+        return _submission_unavailable(request, conference, access, late_code)
     form = _form_for(request, conference, None)
+    if access == "late" and request.method == "GET":
+        form.initial["late_code"] = late_code
     if request.method == "POST" and form.is_valid():
         try:
             submission, submitted = _save(request, form, conference, None)
@@ -120,10 +126,41 @@ def submission_create(request, slug: str):
     context = {
         "conference": conference,
         "form": form,
-        "is_open": windows.cfp_is_open(conference),
+        "is_open": access == "open",
         "has_closed": windows.cfp_has_closed(conference),
     }
     return render(request, "cfp/submission_form.html", context)
+
+
+def _submission_unavailable(request, conference: Conference, access: str, late_code: str):
+    """The call is not taking proposals from this speaker: say when it opens or that it has closed,
+    with no form to fill in vain. A POST (a page left open across the deadline) is refused without
+    saving anything; after the close its text comes back in the form with the late-code field, before
+    the opening as a read-only copy."""
+    refused = request.method == "POST"
+    form = _form_for(request, conference, None) if refused and access == "closed" else None
+    if form is not None:
+        form.is_valid()
+        form.add_error(
+            "late_code" if late_code else None,
+            _("This late-submission code is not valid, has expired or has been used up.")
+            if late_code
+            else _(
+                "The call for papers has closed: nothing was saved. Enter a late-submission code from the "
+                "organisers to save your proposal."
+            ),
+        )
+        context = {"conference": conference, "form": form, "is_open": False, "has_closed": True}
+        return render(request, "cfp/submission_form.html", context, status=403)
+    context = {
+        "conference": conference,
+        "access": access,
+        "late_code": late_code,
+        "code_refused": bool(late_code) and access == "closed",
+        "refused": refused,
+        "sent": request.POST if refused else None,
+    }
+    return render(request, "cfp/submission_unavailable.html", context, status=403 if refused else 200)
 
 
 @login_required

@@ -43,3 +43,14 @@ def speakers_may_edit(submission: Submission, now: datetime | None = None) -> bo
     if submission.state not in states.EDITABLE_STATES:
         return False
     return submission.state == Submission.State.DRAFT or not cfp_has_closed(submission.conference, now)
+
+
+def new_proposal_access(conference: Conference, late_code: str = "", now: datetime | None = None) -> str:
+    """What the new-proposal page may offer a speaker now: "open" (the call is open), "late" (it has
+    closed and `late_code` is usable), "closed" or "not_open" (not yet, or no dates set)."""
+    now = now or timezone.now()
+    if cfp_is_open(conference, now):
+        return "open"
+    if not cfp_has_closed(conference, now):
+        return "not_open"
+    return "late" if usable_late_code(conference, late_code, now) is not None else "closed"

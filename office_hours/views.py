@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +23,9 @@ from office_hours.services.bookings import (
     booking_reschedule,
     booking_set_recording,
 )
+
+# Hundreds of mentor slots would make one page grow without bound.
+SLOTS_PER_PAGE = 25
 
 
 def conference_for(request, slug: str, permission: str = "office_hours.book") -> Conference:
@@ -67,10 +71,14 @@ def slot_list(request, slug: str):
         day=filters.get("day"),
         mentor_id=filters.get("mentor"),
     ).filter(kind__in=kinds)
+    # A page past the last one shows the last: a link kept from when there were more slots still lands somewhere.
+    page = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
     first_time = windows.is_first_time_speaker(request.user, conference)
     context = _viewer_context(request, conference) | {
         "filter_form": form,
-        "slots": slots,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "slots": page.object_list,
         "now": now,
         "first_time": first_time,
         "open_kinds": [Kind(kind).label for kind in kinds if windows.is_open(conference, kind, now)],

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from conference.models import ConferenceRole
 from events import registry
 from events.models import OutboxEvent
+from tests.browser import browser, open_page  # noqa: F401  (the browser tests' fixtures, for every app)
 from tests.factories import ConferenceFactory, ConferenceRoleFactory, UserFactory
 
 Role = ConferenceRole.Role

@@ -106,3 +106,25 @@ def event_types():
         return list(OutboxEvent.objects.order_by("id").values_list("type", flat=True))
 
     return types
+
+
+@pytest.fixture
+def form_data(track, talk, level):
+    """`form_data(**changes)`: what the submission form posts for a complete draft."""
+
+    def data(**changes) -> dict:
+        return {
+            "title": "Exactly-once in practice",
+            "abstract": "What exactly-once delivery costs in a real payments pipeline.",
+            "description": "",
+            "submission_type": talk.pk,
+            "track": track.pk,
+            "level": level.pk,
+            "language": "en",
+            "video_url": "",
+            "slides_url": "",
+            "notes": "",
+            "action": "draft",
+        } | changes
+
+    return data

@@ -1,68 +1,24 @@
 """The speaker's path through the call for papers in a real browser (Debian's Chromium, headless),
 with axe-core checking the pages a speaker spends their time on."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from cfp.models import Submission
+from tests.browser import assert_accessible, sign_in
 from tests.factories import EmailAddressFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.cfp import CfpSettingsFactory
 
-# Playwright's sync API keeps an event loop running in this thread; Django refuses database access
-# from a thread with a running loop unless told that this is deliberate.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 ABSTRACT = (
     "Exactly-once delivery is the feature everyone asks for and few measure. This talk walks through a payments "
     "pipeline that turned it on: what it cost in latency and throughput, what broke, and when it is worth it."
 )
-EXPECT_TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # No skip: CI installs Chromium, and a browser test that silently skips is a test that never runs.
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium package"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser: Browser):
-    """`open_page()`: a page in a fresh browser context (its own cookies), closed after the test."""
-    contexts = []
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-
-    def open_() -> Page:
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -75,34 +31,11 @@ def open_cfp(conference, track, talk, level):
     return conference
 
 
-def assert_accessible(page: Page) -> None:
-    """No serious or critical axe-core violation on the page as it is now."""
-    # Evaluated through the DevTools protocol: the pages' CSP (script-src 'self') refuses inline scripts,
-    # so add_script_tag(content=…) would be blocked, and the CSP is part of what is under test.
-    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (axe-core is pinned in package-lock.json)"
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
-        for violation in result["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-
-
 def link_in_mail(to: str, path_start: str) -> str:
     """The path of the last link starting with `path_start` mailed to `to`."""
     bodies = [message.body for message in mail.outbox if message.to == [to]]
     assert bodies, f"no mail to {to}"
     return re.search(rf"https?://[^/\s]+({re.escape(path_start)}\S+)", bodies[-1]).group(1)
-
-
-def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def choose_catalogue(page: Page) -> None:
@@ -191,13 +124,7 @@ def test_speaker_path_from_sign_up_to_withdrawal(live_server, open_page, open_cf
 
 
 def test_speaker_pages_have_no_serious_accessibility_violations(live_server, open_page, open_cfp, speaker, draft):
-    client = Client()
-    client.force_login(speaker)
-    page = open_page()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )  # fmt: skip
+    page = open_page(speaker)
 
     page.goto(f"{live_server.url}/{open_cfp.slug}/cfp/")
     assert_accessible(page)

@@ -2,49 +2,22 @@
 headless), with axe-core on the slot list and the mentor's page."""
 
 import datetime as dt
-import os
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from office_hours.models import Booking, Slot
-from tests.cfp.test_browser import EXPECT_TIMEOUT_MS, assert_accessible, browser  # noqa: F401  (the fixture)
+from tests.browser import assert_accessible
 from tests.office_hours.conftest import PARIS
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def open_page_as(browser, live_server):  # noqa: F811
-    """`open_page_as(user)`: a page in a fresh browser context, signed in as the user."""
-    contexts = []
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-
-    def open_(user) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(locale="en-GB", timezone_id=user.timezone)
-        contexts.append(context)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-              "url": live_server.url}]
-        )  # fmt: skip
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
-    live_server, open_page_as, conference, mentor, speaker, other_speaker, oh_settings
+    live_server, open_page, conference, mentor, speaker, other_speaker, oh_settings
 ):
     oh_settings.priority_hours = 48
     oh_settings.channel_name = "#summit-office-hours"
@@ -53,7 +26,7 @@ def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
     day = (timezone.now() + dt.timedelta(days=2)).astimezone(PARIS).date()
 
     # The mentor, in Paris, publishes every-week slots: 17:00–18:00 in 20-minute slots for two weeks.
-    page = open_page_as(mentor)
+    page = open_page(mentor, timezone_id=mentor.timezone)
     page.goto(f"{base}/{conference.slug}/mentoring/")
     assert_accessible(page)
     page.get_by_role("link", name="Publish slots").click()
@@ -70,7 +43,7 @@ def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
 
     # A first-time speaker in Los Angeles sees the slot at 08:00 local time (17:00 Paris), during the
     # priority window, and books it.
-    ada = open_page_as(speaker)
+    ada = open_page(speaker, timezone_id=speaker.timezone)
     ada.goto(f"{base}/{conference.slug}/office-hours/")
     expect(ada.get_by_text("First-time speaker: you may book slots before everyone else.")).to_be_visible()
     row = ada.get_by_role("row").filter(has_text=first.starts_at.astimezone(PARIS).strftime("%a %-d %b")).first
@@ -85,7 +58,7 @@ def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
     assert "METHOD:REQUEST" in invite and "BEGIN:VTIMEZONE" in invite
 
     # A second speaker cannot take the same one-to-one slot.
-    alan = open_page_as(other_speaker)
+    alan = open_page(other_speaker, timezone_id=other_speaker.timezone)
     alan.goto(f"{base}/{conference.slug}/office-hours/slots/{first.code}/")
     alan.get_by_label("What I want help with").fill("Me too, please")
     alan.get_by_role("button", name="Book this slot").click()

@@ -10,8 +10,7 @@ from django.utils import timezone
 from conference.models import ConferenceRole
 from events.models import OutboxEvent
 
-# Shared fixtures of other apps' tests: the browser (Playwright + Chromium) and a Celery queue on Redis.
-from tests.cfp.test_browser import browser, open_page  # noqa: F401
+# Shared fixtures of another app's tests: a Celery queue on Redis.
 from tests.events.test_celery_worker import celery_broker, celery_queue  # noqa: F401
 from tests.factories import (
     ConferenceRoleFactory,

@@ -2,35 +2,20 @@
 reviewer's dashboard and review form: setup, assignment, bidding, reviewing with the keyboard,
 others' reviews, a question answered by the speaker, decisions, e-mails with codes, confirmation."""
 
-import os
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from cfp.models import Submission
 from review.models import PassCode
-from tests.cfp.test_browser import assert_accessible
+from tests.browser import assert_accessible
 from tests.factories import EmailAddressFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.factories.review import ReviewFactory
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(page: Page, live_server, user) -> Page:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )  # fmt: skip
-    return page
 
 
 def test_committee_path_from_setup_to_confirmation(
@@ -43,7 +28,7 @@ def test_committee_path_from_setup_to_confirmation(
     weak = SubmissionFactory(conference=conference, speakers=[other], title="Yet another intro", **catalogue)
 
     # The organiser sets up two score categories and anonymity, then assigns automatically.
-    boss = signed_in(open_page(), live_server, organiser)
+    boss = open_page(organiser)
     boss.goto(f"{base}/manage/{slug}/review/")
     boss.get_by_label("Anonymous review").check()
     boss.get_by_label("Reviewers per submission").fill("2")
@@ -62,7 +47,7 @@ def test_committee_path_from_setup_to_confirmation(
     expect(boss.get_by_text("4 assignments created.")).to_be_visible()
 
     # The reviewer bids, then reviews with the keyboard only.
-    page = signed_in(open_page(), live_server, reviewer)
+    page = open_page(reviewer)
     page.goto(f"{base}/{slug}/reviewing/")
     expect(page.get_by_text("0 of 2 reviewed")).to_be_visible()
     assert_accessible(page)
@@ -96,7 +81,7 @@ def test_committee_path_from_setup_to_confirmation(
     expect(page.get_by_text("Your question is on its way to the speakers.")).to_be_visible()
 
     # The speaker answers in the portal.
-    ada = signed_in(open_page(), live_server, speaker)
+    ada = open_page(speaker)
     ada.goto(f"{base}/me/submissions/")
     ada.get_by_role("link", name="Decisions, speaker codes and reviewers' questions").click()
     expect(ada.get_by_text("Which Kafka version did you measure?")).to_be_visible()

@@ -2,41 +2,17 @@
 filter, star two talks, sign in, find the calendar feed; axe-core on the grid and a talk page.
 And the organiser's keyboard flow in the editor."""
 
-import os
 import re
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from schedule.models import ScheduleSlot
-from tests.cfp import test_browser as cfp_browser
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser import assert_accessible, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The call for papers' browser fixtures and axe check, shared rather than copied.
-browser = cfp_browser.browser
-open_page = cfp_browser.open_page
-assert_accessible = cfp_browser.assert_accessible
-
-
-def signed_in(page: Page, user, base: str) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base,
-            }
-        ]
-    )
 
 
 def test_attendee_filters_stars_two_talks_and_finds_the_feed(live_server, open_page, released, conference, make_talk,
@@ -103,8 +79,7 @@ def test_grid_and_talk_page_have_no_serious_accessibility_violations(
 
 
 def test_organiser_places_a_talk_with_the_keyboard(live_server, open_page, conference, rooms, talk, organiser):
-    page = open_page()
-    signed_in(page, organiser, live_server.url)
+    page = open_page(organiser)
 
     page.goto(f"{live_server.url}/manage/{conference.slug}/schedule/")
     page.get_by_role("button", name="Place… Exactly-once in practice").click()
@@ -123,8 +98,7 @@ def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(live_server
                                                                      speaker, organiser):  # fmt: skip
     from django.core import mail
 
-    page = open_page()
-    signed_in(page, organiser, live_server.url)
+    page = open_page(organiser)
     page.goto(f"{live_server.url}/manage/{conference.slug}/schedule/2030-10-01/")
 
     # The drag gesture as the page's script sees it (headless Chromium's synthetic mouse drags are unreliable).

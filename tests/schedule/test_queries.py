@@ -10,7 +10,7 @@ from schedule.services.attendees import favourite_add, feed_token_for
 from schedule.services.releases import release_publish
 from schedule.services.slots import slot_create_block, slot_place_talk
 from schedule.views import _programmes
-from tests.factories import SpeakerUnavailabilityFactory, TrackFactory, UserFactory
+from tests.factories import RoomFactory, SpeakerUnavailabilityFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,44 @@ def test_speaker_unavailability_page_queries_do_not_grow(django_assert_num_queri
         response = client.get(reverse("schedule:unavailability", args=[conference.slug]))
 
     assert len(response.context["unavailabilities"]) == size
+
+
+@pytest.fixture
+def printable(conference, make_talk, organiser, at):
+    """`printable(talks, rooms)`: `talks` talks, each by two speakers in a track of its own, spread over
+    `rooms` rooms and two days, with a lunch across all rooms; released."""
+
+    def fill(talks: int, rooms: int) -> None:
+        halls = [RoomFactory(conference=conference, name=f"Hall {n}", position=n) for n in range(rooms)]
+        for n in range(talks):
+            talk = make_talk(f"Talk {n}", speakers=[UserFactory(), UserFactory()],
+                             track=TrackFactory(conference=conference))  # fmt: skip
+            slot_place_talk(
+                conference=conference, submission=talk, room=halls[n % rooms],
+                starts_at=at(n % 2, f"{10 + n // (2 * rooms)}:00"), by=organiser,
+            )  # fmt: skip
+        slot_create_block(
+            conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "12:20"),
+            ends_at=at(0, "13:20"), by=organiser,
+        )  # fmt: skip
+        release_publish(conference=conference, version="v1", by=organiser)
+
+    return fill
+
+
+PRINTABLE_SIZES = [(2, 1), (6, 3)]
+
+
+# WeasyPrint renders from the release's snapshot: the pointer and the release, whatever the size.
+@pytest.mark.parametrize(("talks", "rooms"), PRINTABLE_SIZES, ids=["2 talks in 1 room", "6 talks in 3 rooms"])
+@pytest.mark.parametrize("name", ["programme.pdf", "door-signs.pdf"])
+def test_printable_pdf_queries_do_not_grow(django_assert_num_queries, client, conference, printable, talks, rooms,
+                                           name):  # fmt: skip
+    printable(talks, rooms)
+    cache.clear()
+    _programmes.clear()
+
+    with django_assert_num_queries(2):
+        response = client.get(f"/{conference.slug}/schedule/print/{name}")
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -3,42 +3,14 @@ an accepted speaker's polyglot upload is refused with a clear reason, the draft 
 progress bar), a reviewer comments on page 3 and asks for changes, the speaker sees the comment and
 uploads the final before the deadline; an anonymous visitor cannot reach the deck."""
 
-import os
-
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from slides.models import SlideVersion, Status, TalkSlides
-from tests.cfp.test_browser import EXPECT_TIMEOUT_MS, assert_accessible, browser  # noqa: F401  (the fixture)
+from tests.browser import assert_accessible
 from tests.slides.conftest import HTML
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def open_page_as(browser, live_server):  # noqa: F811
-    contexts = []
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-
-    def open_(user) -> Page:
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                  "url": live_server.url}]
-            )  # fmt: skip
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def _file(name: str, data: bytes) -> dict:
@@ -46,12 +18,12 @@ def _file(name: str, data: bytes) -> dict:
 
 
 def test_speaker_uploads_draft_reviewer_comments_page_3_speaker_uploads_final(
-    live_server, open_page_as, conference, talk, speaker, reviewer, pdf_bytes, polyglot_refusal
+    live_server, open_page, conference, talk, speaker, reviewer, pdf_bytes, polyglot_refusal
 ):
     base = live_server.url
 
     # The speaker finds the talk in the portal with both deadlines and the time left.
-    ada = open_page_as(speaker)
+    ada = open_page(speaker)
     ada.goto(f"{base}/me/slides/")
     expect(ada.get_by_role("cell", name="Missing")).to_be_visible()
     assert_accessible(ada)
@@ -76,7 +48,7 @@ def test_speaker_uploads_draft_reviewer_comments_page_3_speaker_uploads_final(
     assert TalkSlides.objects.get().status == Status.DRAFT_IN
 
     # A reviewer comments on page 3 and asks for changes.
-    rev = open_page_as(reviewer)
+    rev = open_page(reviewer)
     rev.goto(f"{base}/slides/{conference.slug}/review/")
     assert_accessible(rev)
     rev.get_by_role("link", name="Exactly once").click()
@@ -103,6 +75,6 @@ def test_speaker_uploads_draft_reviewer_comments_page_3_speaker_uploads_final(
     assert TalkSlides.objects.get().status == Status.FINAL_IN
 
     # Nobody else reaches the deck before publication.
-    anonymous = open_page_as(None)
+    anonymous = open_page()
     response = anonymous.goto(f"{base}/slides/{conference.slug}/talks/{talk.code}/v2.pdf")
     assert response.status == 404

@@ -3,53 +3,27 @@ with axe-core on each page: the dashboard shows a late talk, the organiser exten
 and the talk leaves the late list for the extensions granted."""
 
 import datetime as dt
-import os
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from slides.models import DeadlineExtension, Status, TalkSlides
 from slides.services.deadlines import talk_flag_late
-from tests.cfp.test_browser import EXPECT_TIMEOUT_MS, assert_accessible, browser  # noqa: F401  (the fixture)
+from tests.browser import assert_accessible
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, london, upload
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def open_page_as(browser, live_server):  # noqa: F811
-    contexts = []
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-
-    def open_(user) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-        contexts.append(context)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-              "url": live_server.url}]
-        )  # fmt: skip
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def test_organiser_finds_a_late_talk_and_extends_its_deadline(live_server, open_page_as, organiser, conference, talk,
+def test_organiser_finds_a_late_talk_and_extends_its_deadline(live_server, open_page, organiser, conference, talk,
                                                               track, mentor):  # fmt: skip
     drafted = SubmissionFactory(conference=conference, track=track, state="accepted", title="Kafka at scale")
     upload(drafted, "draft")
     talk_flag_late(submission=talk, now=DRAFT_DUE + dt.timedelta(minutes=1))
     base = live_server.url
 
-    page = open_page_as(organiser)
+    page = open_page(organiser, timezone_id="Europe/London")
     page.goto(f"{base}/manage/{conference.slug}/")
     page.get_by_role("link", name="Slides", exact=True).click()
     expect(page.get_by_role("heading", name="Slides", exact=True)).to_be_visible()

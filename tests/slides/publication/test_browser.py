@@ -3,7 +3,6 @@ on day 1 and it holds the right decks in order; an anonymous visitor cannot reac
 publication and finds it on the talk page after the talk, with the video. axe-core on both pages."""
 
 import io
-import os
 import zipfile
 
 import pytest
@@ -12,16 +11,9 @@ from playwright.sync_api import expect
 
 from slides.services.publication import publish_due
 from slides.services.videos import video_set
-from tests.cfp import test_browser as cfp_browser
-from tests.schedule.test_browser import signed_in
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-browser = cfp_browser.browser
-open_page = cfp_browser.open_page
-assert_accessible = cfp_browser.assert_accessible
 
 
 def test_organiser_downloads_the_av_pack_for_room_1_day_1(live_server, open_page, conference, rooms, talks, final,
@@ -29,8 +21,7 @@ def test_organiser_downloads_the_av_pack_for_room_1_day_1(live_server, open_page
     first, second, elsewhere = talks
     decks = {first.code: final(first), second.code: final(second)}
     final(elsewhere)  # Room 2: not in this pack
-    page = open_page()
-    signed_in(page, organiser, live_server.url)
+    page = open_page(organiser)
 
     page.goto(f"{live_server.url}/manage/{conference.slug}/slides/av-pack/")
     page.get_by_label("Room").select_option(label="Room 1")

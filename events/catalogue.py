@@ -27,9 +27,9 @@ INTRODUCTION = """\
 
 Every change Summit makes is recorded as a [CloudEvents 1.0](https://github.com/cloudevents/spec)
 event in the outbox table, in the same database transaction as the change. The relay publishes the
-outbox to Kafka after commit (and from a periodic sweep), and marks an event published only once the
-broker acknowledged it (`acks=all`, idempotent producer). Delivery is **at least once**: consumers
-deduplicate on `source` + `id`.
+outbox to Kafka after commit (and from a periodic sweep), in commit order, and moves its cursor past
+an event only once the broker acknowledged it (`acks=all`, idempotent producer). Delivery is **at
+least once**: consumers deduplicate on `source` + `id`.
 
 ## Topics and keys
 
@@ -69,14 +69,16 @@ old one until its consumers have moved.
 
 ## Operating the relay
 
-- `events status`: unpublished events and the oldest one's age, failing rows with their last error,
-  counts per topic.
+- `events status`: unpublished events and the oldest one's age, the event the relay stopped before
+  and why, parked events (refused by Kafka for their content), counts per topic.
 - `events relay [--loop]`: publish pending events now; `--loop` keeps sweeping (the embedded profile,
   which has no beat).
 - `events tail [--topic T] [--from-beginning] [--max N] [--timeout S]`: print the CloudEvents on the
   topics as JSON lines.
 - `events replay [--since T] [--until T] [--type TYPE]`: publish already-published events again, e.g.
   to rebuild a consumer.
+- `events unpark [--subject S]`: send parked events again, oldest first, once Kafka can take them
+  (for instance after raising the brokers' message size limit).
 - `events prune`: delete published outbox rows older than `EVENTS_RETENTION_DAYS`, and the ids the
   stats consumer remembers to skip duplicates, once no copy of their event can arrive any more.
 - `events init-topics`: create the topics below.

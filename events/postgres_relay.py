@@ -114,8 +114,11 @@ class PostgresOutbox:
             self._send_page_query(after, size)  # read while the producer takes this page
         return state, rows, after
 
-    def save(self, state: CursorState, **progress: Any) -> None:
+    def stop_reading(self) -> None:
+        """Leave pipeline mode, dropping a page read ahead, before the run's other statements."""
         self._leave_pipeline()
+
+    def save(self, state: CursorState, **progress: Any) -> None:
         save_cursor(state, **progress)
 
     def outstanding(self, state: CursorState) -> bool:

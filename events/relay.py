@@ -22,6 +22,7 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -128,7 +129,25 @@ class RunEnd:
     drained: bool
 
 
-def _run(publisher: kafka.Publisher, outbox, size: int, due: float, result: RelayResult) -> RunEnd | None:
+class Outbox(Protocol):
+    """How a run reads the outbox and keeps its cursor: PostgresOutbox or SqliteOutbox."""
+
+    pages_per_run: int | None
+
+    def lock(self) -> CursorState | None: ...
+
+    def next_page(self, state: CursorState, size: int) -> tuple[CursorState, list[Row], CursorState]: ...
+
+    def stop_reading(self) -> None: ...
+
+    def save(self, state: CursorState, *, advanced: bool, blocked_event_id: int | None, error: str) -> None: ...
+
+    def outstanding(self, state: CursorState) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+def _run(publisher: kafka.Publisher, outbox: Outbox, size: int, due: float, result: RelayResult) -> RunEnd | None:
     """One transaction: lock the cursor, send pages until nothing is left or the run is due, wait for
     their reports, park what Kafka refused, move the cursor. None when another relay holds it."""
     try:
@@ -139,19 +158,17 @@ def _run(publisher: kafka.Publisher, outbox, size: int, due: float, result: Rela
             blocked = set(ParkedEvent.objects.order_by().values_list("subject", flat=True).distinct())
             pages: list[SentPage] = []
             state, drained = start, False
-            while not drained and time.monotonic() < due and len(pages) != outbox.pages_per_run:
-                page_start, rows, state = outbox.next_page(state, size)
-                if rows:
-                    pages.append(SentPage(page_start, rows, publisher.send(messages(rows), blocked=blocked)))
-                drained = not rows
+            try:
+                while not drained and time.monotonic() < due and len(pages) != outbox.pages_per_run:
+                    page_start, rows, state = outbox.next_page(state, size)
+                    if rows:
+                        pages.append(SentPage(page_start, rows, publisher.send(messages(rows), blocked=blocked)))
+                    drained = not rows
+            finally:
+                outbox.stop_reading()  # a page read ahead is dropped: the cursor stops before it
             publisher.wait([page.delivery for page in pages])
             end = _settle(pages, state, result)
-            outbox.save(
-                end.state,
-                advanced=end.state != start,
-                blocked_event_id=end.blocked_event_id,
-                error=end.error,
-            )
+            outbox.save(end.state, advanced=end.state != start, blocked_event_id=end.blocked_event_id, error=end.error)
     finally:
         outbox.close()
     return RunEnd(end.state, drained and end.blocked_event_id is None)

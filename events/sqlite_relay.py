@@ -27,6 +27,9 @@ class SqliteOutbox:
         rows = list(events.values_list(*COLUMNS)[:size])
         return state, rows, state.at(rows[-1][0]) if rows else state
 
+    def stop_reading(self) -> None:
+        pass
+
     def save(self, state: CursorState, **progress: Any) -> None:
         save_cursor(state, **progress)
 

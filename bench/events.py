@@ -8,6 +8,8 @@ DATABASE_URL's (`<name>_bench_<pid>`, dropped at the end), and prints one table.
 publishes at least half as fast as a bare confluent-kafka producer sending the same messages, and
 at least 20,000 events/s on PostgreSQL; 99% of events reach a consumer within 500 ms of their
 commit. Each relay round is compared with the raw round run just before it; medians are reported.
+Each round also times the relay's read path alone (its page queries, nothing sent): the ceiling
+for any relay reading this outbox on this machine.
 """
 
 import argparse
@@ -26,7 +28,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the project before bench/ (this script's folder), whose events.py is this file
+
+from events_measure import CpuMeter, ProducerStats, wait_until_idle  # noqa: E402  (bench/, this script's folder)
+
 BROKER_SCRIPT = ROOT / "scripts" / "kafka-broker.sh"
 TARGET_SHARE, TARGET_RATE, TARGET_P99_MS = 0.5, 20_000, 500.0
 
@@ -35,72 +40,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def cpu_seconds(pid: int, thread: int | None = None) -> float:
-    """User + system CPU time of a process on this machine (all its threads, or one), from /proc."""
-    path = f"/proc/{pid}/task/{thread}/stat" if thread else f"/proc/{pid}/stat"
-    fields = Path(path).read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-class CpuMeter:
-    """CPU spent by this process (relay or producer, with librdkafka's threads), the PostgreSQL
-    backends serving it and the broker, while one round runs: on a small machine they share the
-    cores, so their sum over the core count is the floor under the round's wall time.
-
-    The relay may open connections of its own during the round, so every backend of the bench
-    database is followed by a sampling thread (its own CPU is not counted as the relay's)."""
-
-    SAMPLE_SECONDS = 0.02
-
-    def __init__(self, broker_pid: int, database: str | None) -> None:
-        self.pids = {"python": os.getpid(), "broker": broker_pid}
-        self.database = database
-        self.backends: dict[int, list[float]] = {}  # pid: [CPU at start, CPU at the latest sample]
-        self.seen: set[int] = set()
-
-    def __enter__(self) -> "CpuMeter":
-        self.start = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
-        if self.database:
-            self._sample(at_start=True)
-            self.stop = threading.Event()
-            self.sampler = threading.Thread(target=self._follow_backends)
-            self.sampler.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        sampler_cpu = 0.0
-        if self.database:
-            self.stop.set()
-            self.sampler.join()
-            sampler_cpu = self.sampler_cpu
-        self.spent = {name: cpu_seconds(pid) - self.start[name] for name, pid in self.pids.items()}
-        self.spent["python"] -= sampler_cpu
-        if self.database:
-            self.spent["postgres"] = sum(latest - first for first, latest in self.backends.values())
-
-    def _follow_backends(self) -> None:
-        while not self.stop.wait(self.SAMPLE_SECONDS):
-            self._sample(at_start=False)
-        self._sample(at_start=False)
-        self.sampler_cpu = cpu_seconds(os.getpid(), threading.get_native_id())
-
-    def _sample(self, *, at_start: bool) -> None:
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit() or int(entry) in self.seen:
-                continue
-            pid = int(entry)
-            self.seen.add(pid)
-            try:
-                # A backend's title: "postgres: <user> <database> <client> <state>".
-                if f" {self.database} " in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                    self.backends[pid] = [cpu_seconds(pid) if at_start else 0.0] * 2
-            except OSError:
-                continue
-        for pid, cpu in self.backends.items():
-            with contextlib.suppress(OSError):  # exited since: its CPU up to the last sample counts
-                cpu[1] = cpu_seconds(pid)
 
 
 def main() -> None:
@@ -163,6 +102,8 @@ def run(args: argparse.Namespace, *, broker_pid: int) -> None:
             with fresh_topics(broker_pid):
                 cpu = CpuMeter(broker_pid, database_name)
                 rows.append(("relay", round_number, *relay(args.events, args.batch_size, cpu, relay_stats), cpu.spent))
+            cpu = CpuMeter(broker_pid, database_name)
+            rows.append(("read", round_number, *read_only(args.events, args.batch_size, cpu), cpu.spent))
         with fresh_topics(broker_pid):
             latencies = commit_to_consumer_latency(args.latency_events, args.latency_rate)
         report(rows, latencies, connection.vendor, args.batch_size)
@@ -193,39 +134,6 @@ def fresh_topics(broker_pid: int) -> Iterator[None]:
         for future in admin.delete_topics(topics, request_timeout=30).values():
             future.result()
         wait_until_idle(broker_pid)
-
-
-def wait_until_idle(pid: int, *, window: float = 0.5, timeout: float = 30.0) -> None:
-    """Until the process used under 5 % of a core for two windows in a row."""
-    deadline, quiet = time.monotonic() + timeout, 0
-    while quiet < 2 and time.monotonic() < deadline:
-        before = cpu_seconds(pid)
-        time.sleep(window)
-        quiet = quiet + 1 if cpu_seconds(pid) - before < 0.05 * window else 0
-
-
-class ProducerStats:
-    """Produce requests a producer sent during a round, from librdkafka's statistics: the broker's
-    work grows with their number, so few large requests are cheaper than many small ones."""
-
-    config = {"statistics.interval.ms": 100}
-
-    def __init__(self) -> None:
-        self.config = {**self.config, "stats_cb": self.update}
-        self.latest: dict = {}
-        self.reports = 0
-        self.requests = 0
-
-    def update(self, text: str) -> None:
-        self.latest = json.loads(text)
-        self.reports += 1
-
-    def produce_requests(self, producer) -> int:
-        """Produce requests the producer has sent so far, from a report made after this call."""
-        wanted = self.reports + 2  # the next report may have been taken before the call
-        while self.reports < wanted:
-            producer.poll(0.05)
-        return sum(broker["req"].get("Produce", 0) for broker in self.latest["brokers"].values())
 
 
 def sample_messages(count: int) -> list[tuple[str, str, dict]]:
@@ -327,6 +235,39 @@ def relay(count: int, batch_size: int, cpu: CpuMeter, stats: ProducerStats) -> t
     return result.published, elapsed, stats.produce_requests(producer) - requests_before
 
 
+def read_only(count: int, batch_size: int, cpu: CpuMeter) -> tuple[int, float, int]:
+    """The relay's read path alone: its page queries over `count` new events, nothing sent.
+
+    No relay can publish faster than it reads the outbox, so this is the ceiling for any relay on
+    this machine. The cursor is then saved past the events, as if they had been published.
+    """
+    from django.db import connection, transaction
+
+    from events.postgres_relay import PostgresOutbox
+    from events.sqlite_relay import SqliteOutbox
+
+    insert_outbox(count)
+    outbox = PostgresOutbox() if connection.vendor == "postgresql" else SqliteOutbox()
+    cpu.__enter__()
+    started = time.perf_counter()
+    read = 0
+    try:
+        with transaction.atomic():
+            state = outbox.lock()
+            while True:
+                _, rows, state = outbox.next_page(state, batch_size)
+                if not rows:
+                    break
+                read += len(rows)
+            outbox.stop_reading()
+            elapsed = time.perf_counter() - started
+            cpu.__exit__()
+            outbox.save(state, advanced=True, blocked_event_id=None, error="")
+    finally:
+        outbox.close()
+    return read, elapsed, 0
+
+
 def commit_to_consumer_latency(count: int, rate: float) -> list[float]:
     """Milliseconds from each event's commit until a consumer of its topic has it."""
     from confluent_kafka import OFFSET_END, Consumer, TopicPartition
@@ -386,24 +327,24 @@ def report(rows: list[tuple], latencies: list[float], vendor: str, batch_size: i
     print(f"{'':<18} {'round':>5} {'events':>8} {'seconds':>7} {'events/s':>9} {'of raw':>6} {'requests':>8} "
           f"{'msgs/req':>8}   CPU s: python + postgres + broker = total (floor on {cores} cores)")  # fmt: skip
     raw_rate: dict[int, float] = {}
-    rates: dict[str, list[float]] = {"raw": [], "relay": []}
-    shares, cpu_spent = [], {"raw": [], "relay": []}
+    rates: dict[str, list[float]] = {"raw": [], "relay": [], "read": []}
+    shares, cpu_spent = [], {"raw": [], "relay": [], "read": []}
     for side, round_number, count, seconds, requests, cpu in rows:
         rate = count / seconds
         rates[side].append(rate)
         cpu_spent[side].append(cpu)
         if side == "raw":
             raw_rate[round_number] = rate
-        else:
+        elif side == "relay":
             shares.append(rate / raw_rate[round_number])
-        label = "raw producer" if side == "raw" else f"relay, batch {batch_size:,}"
+        label = {"raw": "raw producer", "relay": f"relay, batch {batch_size:,}", "read": "reading alone"}[side]
         total = sum(cpu.values())
         print(f"{label:<18} {round_number:>5} {count:>8,} {seconds:>7.2f} {rate:>9,.0f} "
               f"{rate / raw_rate[round_number]:>6.0%} {requests:>8,} {count / max(requests, 1):>8,.0f}   "
               f"{cpu['python']:.2f} + {cpu.get('postgres', 0):.2f} + {cpu['broker']:.2f} = {total:.2f} "
               f"({total / cores:.2f} s)")  # fmt: skip
     print()
-    for side in ("raw", "relay"):
+    for side in ("raw", "relay", "read"):
         median_cpu = {name: statistics.median(cpu[name] for cpu in cpu_spent[side]) for name in cpu_spent[side][0]}
         print(f"median {side:<5} {statistics.median(rates[side]):>9,.0f} events/s; CPU s: "
               + ", ".join(f"{name} {seconds:.2f}" for name, seconds in median_cpu.items()))  # fmt: skip
@@ -421,6 +362,9 @@ def report(rows: list[tuple], latencies: list[float], vendor: str, batch_size: i
     ]  # fmt: skip
     for label, passed, measured in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label:<32} {measured}")
+    read_share = statistics.median(rates["read"]) / statistics.median(rates["raw"])
+    print(f"note  reading the outbox alone reaches {read_share:.0%} of the raw producer's rate: no relay that "
+          "reads it can go faster on this machine")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -167,7 +167,7 @@ def _run(publisher: kafka.Publisher, outbox: Outbox, size: int, due: float, resu
             finally:
                 outbox.stop_reading()  # a page read ahead is dropped: the cursor stops before it
             publisher.wait([page.delivery for page in pages])
-            end = _settle(pages, state, result)
+            end = settle(pages, state, result)
             outbox.save(end.state, advanced=end.state != start, blocked_event_id=end.blocked_event_id, error=end.error)
     finally:
         outbox.close()
@@ -198,7 +198,7 @@ class Settled:
     error: str = ""
 
 
-def _settle(pages: list[SentPage], state: CursorState, result: RelayResult) -> Settled:
+def settle(pages: list[SentPage], state: CursorState, result: RelayResult) -> Settled:
     """Where the cursor can go: past every page, or up to the first event whose delivery failed.
 
     Parked events before that point are recorded; those after it are sent again next time, as is

@@ -43,16 +43,19 @@ def _in_window(done: str, window: str) -> str:
     return f"NOT pg_visible_in_snapshot(o.txid, {done}) AND pg_visible_in_snapshot(o.txid, {window})"
 
 
+# The window's rows are found through the (txid, id) index, in a materialised CTE: asked for
+# min(id) and max(id) of the table directly, the planner may walk the primary key from the oldest
+# event instead, through everything ever published, on every run.
 OPEN_WINDOW = f"""
-    WITH now AS (SELECT pg_current_snapshot() AS snapshot)
-    SELECT now.snapshot::text, bounds.first_id, bounds.last_id FROM now, LATERAL (
-        SELECT min(o.id) AS first_id, max(o.id) AS last_id FROM {OUTBOX} o
+    WITH now AS (SELECT pg_current_snapshot() AS snapshot),
+    window_ids AS MATERIALIZED (
+        SELECT o.id FROM {OUTBOX} o, now
         WHERE o.txid >= pg_snapshot_xmin(%(done)s::pg_snapshot) AND o.txid < pg_snapshot_xmax(now.snapshot)
           AND {_in_window("%(done)s::pg_snapshot", "now.snapshot")}
-    ) AS bounds
+    )
+    SELECT (SELECT snapshot::text FROM now), (SELECT min(id) FROM window_ids), (SELECT max(id) FROM window_ids)
 """
-# The window's bounds come from the (txid, id) index: the range of transaction ids it can hold.
-# A page is read in id order from the primary key between the bounds, the visibility tests only
+# A page is read in id order from the primary key between the window's bounds, the visibility tests only
 # filtering: the page query names no txid range, so the planner cannot choose the txid index and
 # sort the whole rest of the window for every page.
 # data as its JSON text: the value Kafka gets, with no decode/encode round trip; id and time as
@@ -64,12 +67,12 @@ PAGE = f"""
       AND {_in_window("%(done)s::pg_snapshot", "%(window)s::pg_snapshot")}
     ORDER BY o.id LIMIT %(size)s
 """
+# The same care: the candidates come from the txid index range, then the visibility test.
 OUTSTANDING = f"""
-    SELECT EXISTS (
-        SELECT 1 FROM {OUTBOX} o
-        WHERE o.txid >= pg_snapshot_xmin(%(done)s::pg_snapshot)
-          AND NOT pg_visible_in_snapshot(o.txid, %(done)s::pg_snapshot)
+    WITH candidates AS MATERIALIZED (
+        SELECT o.txid FROM {OUTBOX} o WHERE o.txid >= pg_snapshot_xmin(%(done)s::pg_snapshot)
     )
+    SELECT EXISTS (SELECT 1 FROM candidates WHERE NOT pg_visible_in_snapshot(txid, %(done)s::pg_snapshot))
 """
 
 

@@ -5,6 +5,7 @@ reviewers to their assignments) an assignment. Views and the API answer 404 when
 
 import rules
 
+from accounts.permissions import personal
 from cfp.models import Submission
 from cfp.permissions import is_submission_speaker
 from conference.permissions import is_organiser, is_reviewer, is_site_admin
@@ -111,6 +112,14 @@ rules.add_perm(
 )
 rules.add_perm("review.decide", is_decision_organiser)
 rules.add_perm("review.respond_to_decision", is_submission_speaker & is_accepted)
+# Acting as a reviewer binds a site administrator too (their conflicts, tracks and assignments).
+personal(
+    "review.view_submission_for_review",
+    "review.bid",
+    "review.declare_conflict",
+    "review.review_submission",
+    "review.ask_clarification",
+)
 # On a Clarification.
 rules.add_perm("review.answer_clarification", is_clarification_speaker)
 # On a Conference.

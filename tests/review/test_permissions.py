@@ -8,7 +8,7 @@ from django.utils import timezone
 from review.services.committee import conflict_declare
 from review.services.decisions import decision_make
 from review.services.setup import review_settings_update
-from tests.factories import ConferenceRoleFactory
+from tests.factories import ConferenceRoleFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.factories.review import ClarificationFactory, ReviewFactory, ReviewPhaseFactory
 
@@ -33,6 +33,24 @@ def test_view_for_review_conflicted_is_denied(assigned, reviewer):
     conflict_declare(reviewer=reviewer, submission=assigned)
 
     assert reviewer.has_perm("review.view_submission_for_review", assigned) is False
+
+
+def test_view_for_review_conflicted_site_administrator_is_denied(assigned, reviewer):
+    reviewer.is_staff = reviewer.is_superuser = True
+    reviewer.save()
+    conflict_declare(reviewer=reviewer, submission=assigned)
+
+    assert reviewer.has_perm("review.view_submission_for_review", assigned) is False
+    assert reviewer.has_perm("review.review_submission", assigned) is False
+    # Deciding is not personal: the site administrator still may, as organisers do.
+    assert reviewer.has_perm("review.decide", assigned) is True
+
+
+def test_review_by_a_site_administrator_who_is_no_reviewer_is_denied(assigned):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+
+    assert admin.has_perm("review.review_submission", assigned) is False
+    assert admin.has_perm("review.manage_review", assigned.conference) is True
 
 
 def test_view_for_review_other_track_is_denied(conference, catalogue, reviewer, other_track, organiser):

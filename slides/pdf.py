@@ -2,9 +2,10 @@
 
 `check_pdf` reads the file in chunks and by seeking, never whole. In order:
 
-1. the bytes: empty, over the size limit, a declared content type that is not PDF, `%PDF-` missing
-   at offset 0 (another format, or one hiding in front of the PDF: a polyglot), no `%%EOF` at the end
-   (truncated) or another format's data after it (a ZIP or an HTML page appended: a polyglot);
+1. the bytes: empty, over the size limit, a declared content type that is not PDF; then
+   (slides/pdf_envelope.py) `%PDF-` missing at offset 0 (another format, or one hiding in front of
+   the PDF: a polyglot), no `%%EOF` at the end (truncated) or another format's data after it (a ZIP
+   or an HTML page appended: a polyglot);
 2. the structure, parsed with pypdf: unreadable (damaged), encrypted, the page count read from the
    page tree's `/Count` and refused past the limit *before* the tree is walked, then the walk itself
    (capped, cycle-safe) which must agree with `/Count`;
@@ -22,31 +23,26 @@ Each refusal is a `PdfRejected` (a ValidationError) with its own code and a mess
 speaker why and what to do instead.
 """
 
-import hashlib
 import io
-import math
 import struct
 import zlib
 from dataclasses import dataclass
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from slides.pdf_envelope import check_envelope, scan_bytes
 from slides.pdf_objects import walk_objects
 from slides.pdf_refusals import EXPORT_HINT, PdfRejected
 from slides.pdf_refusals import bomb as _bomb
 from slides.pdf_refusals import damaged as _damaged
 from slides.pdf_refusals import reject as _reject
+from slides.pdf_refusals import too_large as _too_large
 
-CHUNK = 1024 * 1024
 # Acceptable declared types: what browsers and HTTP clients send for a PDF, or nothing specific.
 PDF_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/acrobat", "application/octet-stream", ""}
-# At most this many bytes after the last %%EOF that are not whitespace (some producers add a stray byte).
-TRAILING_SLACK = 32
-ZIP_END_SEARCH = 65_535 + 22  # a ZIP end record: 22 bytes and a comment of up to 64 KB
 # pypdf itself inflates only object streams and cross-reference streams here (and the rare LZW or
 # run-length stream): a few hundred KB in real decks.
 PYPDF_DECODE_LIMIT = 16 * 1024 * 1024
@@ -79,23 +75,6 @@ PARSE_ERRORS = (
 # pypdf parses some 10,000 objects a second, so a file of a million tiny ones would cost minutes.
 # The page tree may hold a few intermediate nodes per page; past this the tree is not a slide deck's.
 PAGE_TREE_NODES_PER_PAGE = 4
-FOREIGN_SIGNATURES = (  # another format's start, seen before the PDF or after its end
-    (b"<!doctype", "html"),
-    (b"<html", "html"),
-    (b"<script", "html"),
-    (b"<svg", "html"),
-    (b"<?xml", "xml"),
-    (b"pk\x03\x04", "zip"),
-    (b"\x89png", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"gif8", "image"),
-)
-FORMAT_NAMES = {
-    "html": _("a web page"),
-    "xml": _("an XML document"),
-    "zip": _("a ZIP archive"),
-    "image": _("an image"),
-}
 
 
 @dataclass(frozen=True)
@@ -121,34 +100,12 @@ def check_pdf(file, *, max_bytes: int, max_pages: int, content_type: str | None 
                     type=media_type,
                     hint=EXPORT_HINT,
                 )
-        scan = _scan_bytes(file, max_bytes)
-        _check_envelope(file, scan)
+        scan = scan_bytes(file, max_bytes)
+        check_envelope(file, scan)
         page_count = _check_structure(file, scan.size, max_pages)
         return CheckedPdf(sha256=scan.sha256, size_bytes=scan.size, page_count=page_count)
     finally:
         file.seek(0)
-
-
-def _too_large(size: int, max_bytes: int) -> PdfRejected:
-    return _reject(
-        "too_large",
-        _(
-            "The file is larger than %(limit)s (it is %(size)s). Reduce the size of its images (most tools have a "
-            "“reduce file size” or “optimise for screen” export option) and upload it again."
-        ),
-        size=_rounded_up(size),
-        limit=_megabytes(max_bytes),
-    )
-
-
-def _rounded_up(size: int):
-    # "1.1 MB" for a file just over a 1 MB limit, where rounding would say "1.0 MB".
-    return f"{math.ceil(size * 10 / 2**20) / 10:.1f} MB" if size >= 2**20 else filesizeformat(size)
-
-
-def _megabytes(size: int):
-    # The limit is set in whole megabytes: say "50 MB", not "50.0 MB".
-    return f"{size // 2**20} MB" if size % 2**20 == 0 else filesizeformat(size)
 
 
 def _declared_size(file) -> int:
@@ -157,123 +114,6 @@ def _declared_size(file) -> int:
         file.seek(0, 2)
         size = file.tell()
     return size
-
-
-@dataclass
-class _Scan:
-    sha256: str
-    size: int
-    first_header: int  # offset of the first "%PDF-", -1 when absent
-    last_eof: int  # offset of the last "%%EOF", -1 when absent
-    head: bytes
-
-
-def _scan_bytes(file, max_bytes: int) -> _Scan:
-    """One pass over the bytes: hash, real size, where the PDF header and the last %%EOF are."""
-    digest = hashlib.sha256()
-    size = 0
-    first_header = last_eof = -1
-    head = b""
-    carry = b""  # the end of the previous chunk, so that a marker split across two chunks is found
-    file.seek(0)
-    while chunk := file.read(CHUNK):
-        digest.update(chunk)
-        window = carry + chunk
-        base = size - len(carry)
-        if first_header < 0 and (found := window.find(b"%PDF-")) >= 0:
-            first_header = base + found
-        if (found := window.rfind(b"%%EOF")) >= 0:
-            last_eof = max(last_eof, base + found)
-        if len(head) < 1024:
-            head = (head + chunk)[:1024]
-        size += len(chunk)
-        if size > max_bytes:  # the declared size was wrong: stop reading here
-            raise _too_large(size, max_bytes)
-        carry = window[-4:]
-    return _Scan(sha256=digest.hexdigest(), size=size, first_header=first_header, last_eof=last_eof, head=head)
-
-
-def _foreign_format(data: bytes) -> str | None:
-    lowered = data.lstrip(b" \t\r\n\x00\xef\xbb\xbf").lower()
-    for signature, name in FOREIGN_SIGNATURES:
-        if lowered.startswith(signature):
-            return name
-    for signature, name in FOREIGN_SIGNATURES[:4]:  # an HTML tag a little further in
-        if signature in lowered[:1024]:
-            return name
-    return None
-
-
-def _check_envelope(file, scan: _Scan) -> None:
-    """The bytes around the PDF: it must start at offset 0 and end at its last %%EOF."""
-    if scan.first_header != 0:
-        if scan.first_header > 0:
-            raise _reject(
-                "polyglot",
-                _(
-                    "The file holds a PDF behind other content (%(format)s), so it reads as two different kinds of "
-                    "file. Such files are refused for safety. %(hint)s"
-                ),
-                format=FORMAT_NAMES.get(_foreign_format(scan.head), _("unknown data")),
-                hint=EXPORT_HINT,
-            )
-        kind = _foreign_format(scan.head)
-        message = {
-            "html": _("This file is a web page (HTML), not a PDF, even if its name ends in .pdf. %(hint)s"),
-            "xml": _("This file is an XML document, not a PDF, even if its name ends in .pdf. %(hint)s"),
-            "zip": _(
-                "This file is a ZIP archive (PowerPoint, Keynote and LibreOffice files are ZIP archives), "
-                "not a PDF, even if its name ends in .pdf. %(hint)s"
-            ),
-            "image": _("This file is an image, not a PDF. %(hint)s"),
-        }.get(kind, _("This file is not a PDF: it does not start like one. %(hint)s"))
-        raise _reject("not_pdf", message, hint=EXPORT_HINT)
-    if scan.last_eof < 0:
-        raise _damaged(_("it ends before its end marker; the upload or the export was probably cut short"))
-    file.seek(scan.last_eof + 5)
-    tail = file.read(CHUNK)
-    rest = tail.strip(b" \t\r\n\x00\x0c")
-    if rest:
-        kind = _foreign_format(rest)
-        if kind is None and any(token in rest for token in (b" obj", b"endobj", b"xref", b"stream")):
-            raise _damaged(_("an update appended to it is cut short"))
-        if kind is not None or len(rest) > TRAILING_SLACK:
-            raise _polyglot_after(kind)
-    if _zip_directory_at_end(file, scan.size):
-        raise _polyglot_after("zip")
-
-
-def _zip_directory_at_end(file, size: int) -> bool:
-    """A ZIP reader looks for its end record in the last 64 KB of a file, wherever the file starts:
-    it may hide inside the PDF itself, before the final %%EOF (in a comment, or in a stream)."""
-    start = max(0, size - ZIP_END_SEARCH)
-    file.seek(start)
-    tail = file.read(ZIP_END_SEARCH)
-    found = tail.rfind(b"PK\x05\x06")
-    while found >= 0:
-        record = tail[found : found + 22]
-        if len(record) == 22:
-            directory_size = struct.unpack("<L", record[12:16])[0]
-            directory = start + found - directory_size
-            # A real end record: the central directory it describes ends right where it starts.
-            if directory_size and directory >= 0:
-                file.seek(directory)
-                if file.read(4) == b"PK\x01\x02":
-                    return True
-        found = tail.rfind(b"PK\x05\x06", 0, found)
-    return False
-
-
-def _polyglot_after(kind: str | None) -> PdfRejected:
-    return _reject(
-        "polyglot",
-        _(
-            "The file holds other data (%(format)s) after the end of the PDF, so it reads as two different kinds of "
-            "file. Such files are refused for safety. %(hint)s"
-        ),
-        format=FORMAT_NAMES.get(kind, _("unknown data")),
-        hint=EXPORT_HINT,
-    )
 
 
 def _check_structure(file, size: int, max_pages: int) -> int:

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
 
-from slides import pdf
+from slides import pdf, pdf_envelope
 from slides.pdf import CheckedPdf, PdfRejected, check_pdf
 from slides.thumbnails import render_first_page
 from slides.upload_handlers import limit_upload_size
@@ -100,7 +100,7 @@ def test_check_reads_in_chunks_and_leaves_the_file_at_its_start(case):
         check(case, file)
 
     assert stream.tell() == 0
-    assert stream.largest <= pdf.CHUNK
+    assert stream.largest <= pdf_envelope.CHUNK
 
 
 def test_too_large_message_names_the_limit():

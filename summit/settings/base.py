@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_celery_beat",
     "csp",
+    "common",
     "events",
     "accounts",
     "conference",

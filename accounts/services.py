@@ -8,8 +8,16 @@ from accounts.models import SpeakerProfile, User
 from events.services import emit
 
 PROFILE_FIELDS = [
-    "bio", "photo", "company", "job_title", "website", "github", "linkedin", "mastodon", "is_first_time_speaker",
-]  # fmt: skip
+    "bio",
+    "photo",
+    "company",
+    "job_title",
+    "website",
+    "github",
+    "linkedin",
+    "mastodon",
+    "is_first_time_speaker",
+]
 USER_FIELDS = ["name", "locale", "timezone"]
 
 

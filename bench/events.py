@@ -88,8 +88,10 @@ def run(args: argparse.Namespace, *, broker_pid: int) -> None:
         from events import kafka
 
         rows = []
-        print(f"database: {connection.vendor}; broker: noida-db at {settings.KAFKA_BOOTSTRAP_SERVERS}; "
-              f"{args.events:,} events per round, {args.rounds} rounds, relay batch {args.batch_size:,}")  # fmt: skip
+        print(
+            f"database: {connection.vendor}; broker: noida-db at {settings.KAFKA_BOOTSTRAP_SERVERS}; "
+            f"{args.events:,} events per round, {args.rounds} rounds, relay batch {args.batch_size:,}"
+        )
         database_name = connection.settings_dict["NAME"] if connection.vendor == "postgresql" else None
         producer_config = kafka.producer_config()
         relay_stats = ProducerStats()
@@ -172,10 +174,16 @@ def insert_outbox(count: int) -> None:
 
     now = timezone.now()
     batch = [
-        OutboxEvent(source=source_for("kafka-summit-sf-2030"), type=event_type, subject=subject, time=now, data=data,
-                    topic=topic_for(event_type))
+        OutboxEvent(
+            source=source_for("kafka-summit-sf-2030"),
+            type=event_type,
+            subject=subject,
+            time=now,
+            data=data,
+            topic=topic_for(event_type),
+        )
         for event_type, subject, data in sample_messages(count)
-    ]  # fmt: skip
+    ]
     OutboxEvent.objects.bulk_create(batch, batch_size=5_000)
 
 
@@ -190,9 +198,13 @@ def raw_producer(count: int, cpu: CpuMeter, config: dict) -> tuple[int, float, i
     messages = []
     for event_type, subject, data in sample_messages(count):
         headers = cloudevents.binary_headers(
-            event_id=str(uuid.uuid4()), source=source_for("kafka-summit-sf-2030"), event_type=event_type,
-            subject=subject, time="2030-09-30T09:00:00.123456Z", content_type="application/json",
-        )  # fmt: skip
+            event_id=str(uuid.uuid4()),
+            source=source_for("kafka-summit-sf-2030"),
+            event_type=event_type,
+            subject=subject,
+            time="2030-09-30T09:00:00.123456Z",
+            content_type="application/json",
+        )
         messages.append((topic_for(event_type), subject, json.dumps(data).encode(), headers))
     stats = ProducerStats()
     failed = [0]
@@ -324,8 +336,10 @@ def report(rows: list[tuple], latencies: list[float], vendor: str, batch_size: i
     just before it."""
     cores = os.cpu_count() or 1
     print()
-    print(f"{'':<18} {'round':>5} {'events':>8} {'seconds':>7} {'events/s':>9} {'of raw':>6} {'requests':>8} "
-          f"{'msgs/req':>8}   CPU s: python + postgres + broker = total (floor on {cores} cores)")  # fmt: skip
+    print(
+        f"{'':<18} {'round':>5} {'events':>8} {'seconds':>7} {'events/s':>9} {'of raw':>6} {'requests':>8} "
+        f"{'msgs/req':>8}   CPU s: python + postgres + broker = total (floor on {cores} cores)"
+    )
     raw_rate: dict[int, float] = {}
     rates: dict[str, list[float]] = {"raw": [], "relay": [], "read": []}
     shares, cpu_spent = [], {"raw": [], "relay": [], "read": []}
@@ -339,32 +353,40 @@ def report(rows: list[tuple], latencies: list[float], vendor: str, batch_size: i
             shares.append(rate / raw_rate[round_number])
         label = {"raw": "raw producer", "relay": f"relay, batch {batch_size:,}", "read": "reading alone"}[side]
         total = sum(cpu.values())
-        print(f"{label:<18} {round_number:>5} {count:>8,} {seconds:>7.2f} {rate:>9,.0f} "
-              f"{rate / raw_rate[round_number]:>6.0%} {requests:>8,} {count / max(requests, 1):>8,.0f}   "
-              f"{cpu['python']:.2f} + {cpu.get('postgres', 0):.2f} + {cpu['broker']:.2f} = {total:.2f} "
-              f"({total / cores:.2f} s)")  # fmt: skip
+        print(
+            f"{label:<18} {round_number:>5} {count:>8,} {seconds:>7.2f} {rate:>9,.0f} "
+            f"{rate / raw_rate[round_number]:>6.0%} {requests:>8,} {count / max(requests, 1):>8,.0f}   "
+            f"{cpu['python']:.2f} + {cpu.get('postgres', 0):.2f} + {cpu['broker']:.2f} = {total:.2f} "
+            f"({total / cores:.2f} s)"
+        )
     print()
     for side in ("raw", "relay", "read"):
         median_cpu = {name: statistics.median(cpu[name] for cpu in cpu_spent[side]) for name in cpu_spent[side][0]}
-        print(f"median {side:<5} {statistics.median(rates[side]):>9,.0f} events/s; CPU s: "
-              + ", ".join(f"{name} {seconds:.2f}" for name, seconds in median_cpu.items()))  # fmt: skip
+        print(
+            f"median {side:<5} {statistics.median(rates[side]):>9,.0f} events/s; CPU s: "
+            + ", ".join(f"{name} {seconds:.2f}" for name, seconds in median_cpu.items())
+        )
     p50 = statistics.median(latencies)
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
     print()
-    print(f"commit → consumer latency over {len(latencies)} events: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
-          f"max {latencies[-1]:.1f} ms")  # fmt: skip
+    print(
+        f"commit → consumer latency over {len(latencies)} events: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+        f"max {latencies[-1]:.1f} ms"
+    )
     print()
     share, relay_rate = statistics.median(shares), statistics.median(rates["relay"])
     checks = [
         (f"relay ≥ {TARGET_SHARE:.0%} of raw producer", share >= TARGET_SHARE, f"{share:.0%} (median of rounds)"),
         (f"relay ≥ {TARGET_RATE:,} events/s", relay_rate >= TARGET_RATE, f"{relay_rate:,.0f}/s ({vendor}, median)"),
         (f"p99 ≤ {TARGET_P99_MS:.0f} ms", p99 <= TARGET_P99_MS, f"{p99:.1f} ms"),
-    ]  # fmt: skip
+    ]
     for label, passed, measured in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label:<32} {measured}")
     read_share = statistics.median(rates["read"]) / statistics.median(rates["raw"])
-    print(f"note  reading the outbox alone reaches {read_share:.0%} of the raw producer's rate: no relay that "
-          "reads it can go faster on this machine")  # fmt: skip
+    print(
+        f"note  reading the outbox alone reaches {read_share:.0%} of the raw producer's rate: no relay that "
+        "reads it can go faster on this machine"
+    )
 
 
 if __name__ == "__main__":

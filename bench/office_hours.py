@@ -82,8 +82,10 @@ def run(args: argparse.Namespace) -> None:
     created = setup_databases(verbosity=0, interactive=False)
     try:
         hot, pool, speakers = arrange(args)
-        print(f"database: {connection.vendor}; {args.clients} clients × {args.attempts} attempts; "
-              f"{len(pool):,} slots from {args.mentors} mentors, {len(hot)} hot one-seat slots")  # fmt: skip
+        print(
+            f"database: {connection.vendor}; {args.clients} clients × {args.attempts} attempts; "
+            f"{len(pool):,} slots from {args.mentors} mentors, {len(hot)} hot one-seat slots"
+        )
         outcomes, latencies, seconds = load(args, hot, pool, speakers)
         report(outcomes, latencies, seconds, double_bookings())
     finally:
@@ -103,10 +105,15 @@ def arrange(args):
     now = timezone.now()
     with transaction.atomic():
         conference = Conference.objects.create(
-            name="Bench Summit", slug="bench-summit", timezone="Europe/London", is_public=True,
-            start_date=(now + dt.timedelta(days=90)).date(), end_date=(now + dt.timedelta(days=91)).date(),
-            cfp_opens_at=now - dt.timedelta(days=1), cfp_closes_at=now + dt.timedelta(days=60),
-        )  # fmt: skip
+            name="Bench Summit",
+            slug="bench-summit",
+            timezone="Europe/London",
+            is_public=True,
+            start_date=(now + dt.timedelta(days=90)).date(),
+            end_date=(now + dt.timedelta(days=91)).date(),
+            cfp_opens_at=now - dt.timedelta(days=1),
+            cfp_closes_at=now + dt.timedelta(days=60),
+        )
         OfficeHoursSettings.objects.create(
             conference=conference, office_hours_enabled=True, priority_hours=0, max_active_bookings=10_000
         )
@@ -118,11 +125,18 @@ def arrange(args):
         ConferenceRole.objects.create(conference=conference, user=mentor, role="mentor")
         for day in range(args.days):
             slots_publish(
-                conference=conference, mentor=mentor,
-                plan=SlotPlan(kind="office_hours", first_date=first_day + dt.timedelta(days=day), start_time=dt.time(8),
-                              end_time=dt.time(20), duration_minutes=20, capacity=1 + number % 3,
-                              video_url="https://meet.example.org/bench"),
-            )  # fmt: skip
+                conference=conference,
+                mentor=mentor,
+                plan=SlotPlan(
+                    kind="office_hours",
+                    first_date=first_day + dt.timedelta(days=day),
+                    start_time=dt.time(8),
+                    end_time=dt.time(20),
+                    duration_minutes=20,
+                    capacity=1 + number % 3,
+                    video_url="https://meet.example.org/bench",
+                ),
+            )
     slots = list(Slot.objects.filter(conference=conference).order_by("starts_at", "mentor_id"))
     hot = [slot for slot in slots if slot.capacity == 1][: args.hot_slots]
     speakers = [

@@ -76,8 +76,10 @@ def wrk(binary: str, url: str, *, seconds: int, connections: int, threads: int) 
     """Requests per second and the p99 latency in milliseconds."""
     output = subprocess.run(
         [binary, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         sys.exit(f"{url} answered errors:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -102,9 +104,12 @@ def main() -> None:
     binary = ensure_wrk()
     static_root = Path(tempfile.mkdtemp(prefix="summit-bench-static-"))
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="summit.settings.base", DEBUG="false", DATABASE_CONN_MAX_AGE="600",
-        STATIC_ROOT=str(static_root), LOG_LEVEL="WARNING",
-    )  # fmt: skip
+        DJANGO_SETTINGS_MODULE="summit.settings.base",
+        DEBUG="false",
+        DATABASE_CONN_MAX_AGE="600",
+        STATIC_ROOT=str(static_root),
+        LOG_LEVEL="WARNING",
+    )
     os.environ.pop("REDIS_URL", None)  # each worker caches in its own memory, as the embedded profile does
     if not args.skip_seed:
         print("migrating and seeding (kafka-summit size; reused when present)…", flush=True)
@@ -127,10 +132,25 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "summit.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--worker-class", "gthread", "--threads", str(args.worker_threads), "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(),
-    )  # fmt: skip
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "summit.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.worker_threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -153,20 +173,26 @@ def main() -> None:
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
 
-    print(f"\n{os.cpu_count()} CPUs; gunicorn {args.workers} workers x {args.worker_threads} threads; "
-          f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s on the same machine\n")  # fmt: skip
+    print(
+        f"\n{os.cpu_count()} CPUs; gunicorn {args.workers} workers x {args.worker_threads} threads; "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s on the same machine\n"
+    )
     header = (
         f"{'what':<15} {'bytes':>8} {'req/s':>8} {'p99 ms':>8} {'static req/s':>13} {'static p99':>11} {'ratio':>6}"
     )
     print(header)
     print("-" * len(header))
     for name, size, rate, p99, static_rate, static_p99 in rows:
-        print(f"{name:<15} {size:>8} {rate:>8.0f} {p99:>8.1f} {static_rate:>13.0f} {static_p99:>11.1f} "
-              f"{rate / static_rate:>6.2f}")  # fmt: skip
+        print(
+            f"{name:<15} {size:>8} {rate:>8.0f} {p99:>8.1f} {static_rate:>13.0f} {static_p99:>11.1f} "
+            f"{rate / static_rate:>6.2f}"
+        )
     name, _size, rate, p99, *_ = rows[0]
     verdict = "met" if rate >= TARGET_RATE and p99 <= TARGET_P99_MS else "NOT met"
-    print(f"\ntarget for the {name}: >= {TARGET_RATE} req/s and p99 <= {TARGET_P99_MS:.0f} ms: {verdict} "
-          f"({rate:.0f} req/s, p99 {p99:.1f} ms)")  # fmt: skip
+    print(
+        f"\ntarget for the {name}: >= {TARGET_RATE} req/s and p99 <= {TARGET_P99_MS:.0f} ms: {verdict} "
+        f"({rate:.0f} req/s, p99 {p99:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -81,22 +81,33 @@ def arrange(workdir: Path, talks: int, deck_mb: int):
     start = dt.datetime.combine(day, dt.time(8, 0), tzinfo=conference.tzinfo)
     for n in range(talks):
         submission = SubmissionFactory(
-            conference=conference, title=f"Talk number {n}: streams/tables", state="confirmed",
+            conference=conference,
+            title=f"Talk number {n}: streams/tables",
+            state="confirmed",
             speakers=[UserFactory(name=f"Speaker {n}")],
-        )  # fmt: skip
+        )
         starts_at = start + dt.timedelta(minutes=25 * n)
         ScheduleSlot.objects.create(
-            conference=conference, room=room, submission=submission, starts_at=starts_at,
+            conference=conference,
+            room=room,
+            submission=submission,
+            starts_at=starts_at,
             ends_at=starts_at + dt.timedelta(minutes=20),
-        )  # fmt: skip
+        )
         talk = TalkSlides.objects.create(submission=submission, status="final_in")
         name = f"{conference.pk}/{submission.code}/{digest}.pdf"
         (storage_root / name).parent.mkdir(parents=True, exist_ok=True)
         os.link(deck, storage_root / name)
         SlideVersion.objects.create(
-            talk=talk, number=1, kind=Kind.FINAL, file=name, sha256=digest, size_bytes=deck.stat().st_size,
-            page_count=1, uploaded_at=timezone.now(),
-        )  # fmt: skip
+            talk=talk,
+            number=1,
+            kind=Kind.FINAL,
+            file=name,
+            sha256=digest,
+            size_bytes=deck.stat().st_size,
+            page_count=1,
+            uploaded_at=timezone.now(),
+        )
     return conference, room, day, organiser
 
 

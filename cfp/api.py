@@ -24,9 +24,12 @@ from conference.models import Conference
 
 
 class SubmissionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
-):  # fmt: skip
+):
     serializer_class = SubmissionSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "code"

@@ -43,9 +43,18 @@ class SubmissionForm(forms.ModelForm):
         formfield_callback = formfield_https
         model = Submission
         fields = [
-            "title", "abstract", "description", "submission_type", "track", "level", "language",
-            "video_url", "slides_url", "is_first_time_speaker", "notes",
-        ]  # fmt: skip
+            "title",
+            "abstract",
+            "description",
+            "submission_type",
+            "track",
+            "level",
+            "language",
+            "video_url",
+            "slides_url",
+            "is_first_time_speaker",
+            "notes",
+        ]
         widgets = {
             "abstract": forms.Textarea(attrs={"rows": 6}),
             "description": forms.Textarea(attrs={"rows": 8}),

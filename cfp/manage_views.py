@@ -76,8 +76,20 @@ def submission_export(request, slug: str):
     form = SubmissionFilterForm(request.GET or None, conference=conference)
     submissions = selectors.submissions_for_organiser(conference=conference, filters=_filters(form))
     writer = csv.writer(_Echo())
-    header = ["code", "title", "state", "track", "format", "level", "language", "first_time_speaker", "speakers",
-              "speaker_emails", "submitted_at", "possible_duplicate_of"]  # fmt: skip
+    header = [
+        "code",
+        "title",
+        "state",
+        "track",
+        "format",
+        "level",
+        "language",
+        "first_time_speaker",
+        "speakers",
+        "speaker_emails",
+        "submitted_at",
+        "possible_duplicate_of",
+    ]
 
     def rows():
         yield writer.writerow(header)

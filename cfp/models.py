@@ -188,7 +188,7 @@ class Submission(models.Model):
                         "declined",
                         "withdrawn",
                     ]
-                ),  # fmt: skip
+                ),
                 name="submission_state_known",
             ),
             # A submission that left the draft state has a submission time.

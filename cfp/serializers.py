@@ -20,10 +20,24 @@ class SubmissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Submission
         fields = [
-            "code", "state", "title", "abstract", "description", "submission_type", "track", "level", "language",
-            "notes", "video_url", "slides_url", "is_first_time_speaker", "speakers", "submitted_at", "created_at",
+            "code",
+            "state",
+            "title",
+            "abstract",
+            "description",
+            "submission_type",
+            "track",
+            "level",
+            "language",
+            "notes",
+            "video_url",
+            "slides_url",
+            "is_first_time_speaker",
+            "speakers",
+            "submitted_at",
+            "created_at",
             "updated_at",
-        ]  # fmt: skip
+        ]
         read_only_fields = ["code", "state", "speakers", "submitted_at", "created_at", "updated_at"]
 
     def __init__(self, *args, conference: Conference | None = None, **kwargs):

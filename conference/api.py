@@ -45,9 +45,12 @@ def visible_conferences(user):
 
 
 class ConferenceViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
-):  # fmt: skip
+):
     serializer_class = ConferenceSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, ConferenceRulePermission]
     lookup_field = "slug"

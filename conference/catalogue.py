@@ -32,7 +32,7 @@ KINDS = {
             _("Submission types"),
             _("submission type"),
             ("name", "duration_minutes", "position"),
-        ),  # fmt: skip
+        ),
         CatalogueKind("levels", Level, LevelForm, _("Levels"), _("level"), ("name", "slug", "position")),
     ]
 }

@@ -30,10 +30,26 @@ class ConferenceForm(forms.ModelForm):
         formfield_callback = formfield_https
         model = Conference
         fields = [
-            "name", "slug", "timezone", "start_date", "end_date", "venue", "venue_address", "website", "is_public",
-            "cfp_opens_at", "cfp_closes_at", "review_opens_at", "review_closes_at", "notification_date",
-            "slides_draft_deadline", "slides_final_days_before", "slides_final_time", "pass_value", "currency",
-        ]  # fmt: skip
+            "name",
+            "slug",
+            "timezone",
+            "start_date",
+            "end_date",
+            "venue",
+            "venue_address",
+            "website",
+            "is_public",
+            "cfp_opens_at",
+            "cfp_closes_at",
+            "review_opens_at",
+            "review_closes_at",
+            "notification_date",
+            "slides_draft_deadline",
+            "slides_final_days_before",
+            "slides_final_time",
+            "pass_value",
+            "currency",
+        ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -19,10 +19,26 @@ class ConferenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Conference
         fields = [
-            "slug", "name", "timezone", "start_date", "end_date", "venue", "venue_address", "website", "is_public",
-            "cfp_opens_at", "cfp_closes_at", "review_opens_at", "review_closes_at", "notification_date",
-            "slides_draft_deadline", "slides_final_days_before", "slides_final_time", "pass_value", "currency",
-        ]  # fmt: skip
+            "slug",
+            "name",
+            "timezone",
+            "start_date",
+            "end_date",
+            "venue",
+            "venue_address",
+            "website",
+            "is_public",
+            "cfp_opens_at",
+            "cfp_closes_at",
+            "review_opens_at",
+            "review_closes_at",
+            "notification_date",
+            "slides_draft_deadline",
+            "slides_final_days_before",
+            "slides_final_time",
+            "pass_value",
+            "currency",
+        ]
 
 
 class TrackSerializer(serializers.ModelSerializer):

@@ -12,10 +12,26 @@ from conference.selectors import forget_roles
 from events.services import emit
 
 CONFERENCE_FIELDS = [
-    "name", "slug", "timezone", "start_date", "end_date", "venue", "venue_address", "website", "is_public",
-    "cfp_opens_at", "cfp_closes_at", "review_opens_at", "review_closes_at", "notification_date",
-    "slides_draft_deadline", "slides_final_days_before", "slides_final_time", "pass_value", "currency",
-]  # fmt: skip
+    "name",
+    "slug",
+    "timezone",
+    "start_date",
+    "end_date",
+    "venue",
+    "venue_address",
+    "website",
+    "is_public",
+    "cfp_opens_at",
+    "cfp_closes_at",
+    "review_opens_at",
+    "review_closes_at",
+    "notification_date",
+    "slides_draft_deadline",
+    "slides_final_days_before",
+    "slides_final_time",
+    "pass_value",
+    "currency",
+]
 
 
 def conference_event_data(conference: Conference) -> dict[str, Any]:

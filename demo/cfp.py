@@ -32,14 +32,34 @@ CODE_OF_CONDUCT = (
 )
 
 TOPICS = [
-    "exactly-once delivery", "tiered storage", "KRaft", "Kafka Streams joins", "ksqlDB", "Kafka Connect",
-    "schema evolution", "event sourcing", "CDC with Debezium", "consumer lag", "multi-region clusters",
-    "stream-table duality", "outbox pattern", "Flink on Kafka", "idempotent producers", "rebalancing",
-]  # fmt: skip
+    "exactly-once delivery",
+    "tiered storage",
+    "KRaft",
+    "Kafka Streams joins",
+    "ksqlDB",
+    "Kafka Connect",
+    "schema evolution",
+    "event sourcing",
+    "CDC with Debezium",
+    "consumer lag",
+    "multi-region clusters",
+    "stream-table duality",
+    "outbox pattern",
+    "Flink on Kafka",
+    "idempotent producers",
+    "rebalancing",
+]
 ANGLES = [
-    "in production", "at scale", "the hard parts", "from zero to hero", "lessons from two years",
-    "what nobody tells you", "a field guide", "patterns and anti-patterns", "for the rest of us",
-]  # fmt: skip
+    "in production",
+    "at scale",
+    "the hard parts",
+    "from zero to hero",
+    "lessons from two years",
+    "what nobody tells you",
+    "a field guide",
+    "patterns and anti-patterns",
+    "for the rest of us",
+]
 TRACK_WEIGHTS = {"core": 3, "event-driven": 3, "stream-processing": 4, "use-case": 3}
 
 

@@ -26,9 +26,14 @@ TIMEZONES = ["Europe/Paris", "Europe/London", "America/New_York", "America/Los_A
 def _weekly_plan(start_day: dt.date, start: dt.time, slots_per_day: int, video_url: str) -> SlotPlan:
     end = (dt.datetime.combine(start_day, start) + dt.timedelta(minutes=20 * slots_per_day)).time()
     return SlotPlan(
-        kind="office_hours", first_date=start_day, start_time=start, end_time=end, duration_minutes=20,
-        until=start_day + dt.timedelta(weeks=WEEKS - 1), video_url=video_url,
-    )  # fmt: skip
+        kind="office_hours",
+        first_date=start_day,
+        start_time=start,
+        end_time=end,
+        duration_minutes=20,
+        until=start_day + dt.timedelta(weeks=WEEKS - 1),
+        video_url=video_url,
+    )
 
 
 def _mentor(conference: Conference, user, organiser, tz: str) -> None:
@@ -48,24 +53,32 @@ def seed_office_hours(*, size: str, people: dict) -> None:
     mentor, speaker = people["mentor@summit.test"], people["speaker@summit.test"]
     london = Conference.objects.get(slug=OPEN_CFP_SLUG)
     office_hours_settings_update(
-        conference=london, by=organiser, office_hours_enabled=True, rehearsals_enabled=True, priority_hours=48,
-        max_active_bookings=3, channel_name="#summit-office-hours",
+        conference=london,
+        by=organiser,
+        office_hours_enabled=True,
+        rehearsals_enabled=True,
+        priority_hours=48,
+        max_active_bookings=3,
+        channel_name="#summit-office-hours",
         channel_url="https://kafka-summit.slack.com/archives/summit-office-hours",
-    )  # fmt: skip
+    )
     _mentor(london, mentor, organiser, "Europe/Paris")
     if speaker.timezone != "America/Los_Angeles":
         profile_update(user=speaker, timezone="America/Los_Angeles")
     if not Slot.objects.filter(conference=london, mentor=mentor).exists():
         # Every Tuesday 17:00–19:00 Paris time, in 20-minute slots, for four weeks.
         slots = slots_publish(
-            conference=london, mentor=mentor,
+            conference=london,
+            mentor=mentor,
             plan=_weekly_plan(_next_weekday(1), dt.time(17, 0), 6, "https://meet.example.org/mei-mentor"),
-        )  # fmt: skip
+        )
         draft = london.submissions.filter(speaker_links__user=speaker, state="draft").first()
         booking_create(
-            slot=slots[1], speaker=speaker, shared_submission=draft,
+            slot=slots[1],
+            speaker=speaker,
+            shared_submission=draft,
             note="My first talk: is the abstract of my outbox-pattern proposal clear enough?",
-        )  # fmt: skip
+        )
     if size == "kafka-summit":
         _benchmark(london, organiser, mentor.password)
 
@@ -82,9 +95,10 @@ def _benchmark(conference: Conference, organiser, password_hash: str) -> None:
         if not Slot.objects.filter(conference=conference, mentor=user).exists():
             start = dt.time(9 + number % 8, 0)
             slots_publish(
-                conference=conference, mentor=user,
+                conference=conference,
+                mentor=user,
                 plan=_weekly_plan(_next_weekday(number % 5), start, 5, f"https://meet.example.org/mentor{number + 1}"),
-            )  # fmt: skip
+            )
     booked = Booking.objects.filter(conference=conference, speaker__email__endswith="@bench.summit.test").count()
     if booked >= BENCHMARK_BOOKINGS:
         return

@@ -42,13 +42,26 @@ def _setup(conference: Conference, organiser, phases: list[tuple[str, dt.datetim
     if not ScoreCategory.objects.filter(conference=conference).exists():
         for position, (name, help_text, weight) in enumerate(CATEGORIES):
             category_save(
-                conference=conference, by=organiser, name=name, help_text=help_text, min_score=1, max_score=5,
-                weight=weight, position=position,
-            )  # fmt: skip
+                conference=conference,
+                by=organiser,
+                name=name,
+                help_text=help_text,
+                min_score=1,
+                max_score=5,
+                weight=weight,
+                position=position,
+            )
     if not ReviewPhase.objects.filter(conference=conference).exists():
         for kind, starts_at, ends_at, can_bid, can_review in phases:
-            phase_save(conference=conference, by=organiser, kind=kind, starts_at=starts_at, ends_at=ends_at,
-                       can_bid=can_bid, can_review=can_review)  # fmt: skip
+            phase_save(
+                conference=conference,
+                by=organiser,
+                kind=kind,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                can_bid=can_bid,
+                can_review=can_review,
+            )
         review_settings_update(conference=conference, by=organiser, anonymous=True, reviewers_per_submission=2)
 
 
@@ -81,10 +94,17 @@ def _reviews(conference: Conference, submissions: list[Submission], rng: random.
             reviewer=assignment.reviewer,
             submission=assignment.submission,
             scores=scores,
-            comment=rng.choice(["Solid and well scoped.", "Seen this topic a lot.", "Great speaker for this track.",
-                                "Needs a clearer takeaway.", ""]),
+            comment=rng.choice(
+                [
+                    "Solid and well scoped.",
+                    "Seen this topic a lot.",
+                    "Great speaker for this track.",
+                    "Needs a clearer takeaway.",
+                    "",
+                ]
+            ),
             comment_to_speaker=rng.choice(["", "", "Tell us more about the numbers behind the claims."]),
-        )  # fmt: skip
+        )
 
 
 def _decisions(conference: Conference, organiser) -> None:

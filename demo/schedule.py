@@ -52,19 +52,34 @@ def seed_schedule(*, people: dict) -> None:
     ]
     for index, day in enumerate(days):
         slot_create_block(
-            conference=conference, kind=ScheduleSlot.Kind.KEYNOTE, title=KEYNOTES[index % len(KEYNOTES)], room=None,
-            starts_at=_at(conference, day, (9, 0)), ends_at=_at(conference, day, (9, 45)), by=organiser,
-        )  # fmt: skip
+            conference=conference,
+            kind=ScheduleSlot.Kind.KEYNOTE,
+            title=KEYNOTES[index % len(KEYNOTES)],
+            room=None,
+            starts_at=_at(conference, day, (9, 0)),
+            ends_at=_at(conference, day, (9, 45)),
+            by=organiser,
+        )
         for kind, title, start, end in BLOCKS:
             slot_create_block(
-                conference=conference, kind=kind, title=title, room=None, starts_at=_at(conference, day, start),
-                ends_at=_at(conference, day, end), by=organiser,
-            )  # fmt: skip
+                conference=conference,
+                kind=kind,
+                title=title,
+                room=None,
+                starts_at=_at(conference, day, start),
+                ends_at=_at(conference, day, end),
+                by=organiser,
+            )
         if index == 0:
             slot_create_block(
-                conference=conference, kind=ScheduleSlot.Kind.SOCIAL, title="Kafka Summit party", room=None,
-                starts_at=_at(conference, day, (18, 0)), ends_at=_at(conference, day, (21, 0)), by=organiser,
-            )  # fmt: skip
+                conference=conference,
+                kind=ScheduleSlot.Kind.SOCIAL,
+                title="Kafka Summit party",
+                room=None,
+                starts_at=_at(conference, day, (18, 0)),
+                ends_at=_at(conference, day, (21, 0)),
+                by=organiser,
+            )
     # Fill slot by slot; workshops (90 minutes) take two slots of the smallest room, only where
     # no break, lunch or party falls inside them.
     workshops = [talk for talk in to_place if talk.submission_type.duration_minutes > 50]
@@ -87,11 +102,17 @@ def seed_schedule(*, people: dict) -> None:
     first = to_place[0] if to_place else None
     if first is not None:
         unavailability_declare(
-            conference=conference, user=first.speaker_links.get(is_primary=True).user,
-            starts_at=_at(conference, days[0], (10, 0)), ends_at=_at(conference, days[0], (11, 0)),
+            conference=conference,
+            user=first.speaker_links.get(is_primary=True).user,
+            starts_at=_at(conference, days[0], (10, 0)),
+            ends_at=_at(conference, days[0], (11, 0)),
             note="Flight lands at 10:30.",
-        )  # fmt: skip
+        )
     release_publish(
-        conference=conference, version="v1", by=organiser, comment="The full programme.",
-        now=_at(conference, conference.start_date - dt.timedelta(days=40), (10, 0)), notify=False,
-    )  # fmt: skip
+        conference=conference,
+        version="v1",
+        by=organiser,
+        comment="The full programme.",
+        now=_at(conference, conference.start_date - dt.timedelta(days=40), (10, 0)),
+        notify=False,
+    )

@@ -42,9 +42,13 @@ def seed_deadline_state(conference: Conference, *, now: dt.datetime | None = Non
             # Granted two days before the deadline, as of then, and always before the talk starts.
             until = min(due + dt.timedelta(hours=3), starts - dt.timedelta(hours=1))
             deadline_extend(
-                submission=row.submission, kind=Kind.FINAL, until=until, reason=REASONS[index % len(REASONS)],
-                by=organiser, now=min(now, due - dt.timedelta(days=2)),
-            )  # fmt: skip
+                submission=row.submission,
+                kind=Kind.FINAL,
+                until=until,
+                reason=REASONS[index % len(REASONS)],
+                by=organiser,
+                now=min(now, due - dt.timedelta(days=2)),
+            )
             extensions += 1
         elif index % LATE_EVERY == 5 and missed_kind(
             row.due, has_version=row.has_version, has_final=row.has_final, now=now

@@ -45,10 +45,16 @@ def _final_of(slot: ScheduleSlot, speaker) -> SlideVersion:
         return found
     content = deck_pdf(slot.submission.title, speaker.name or speaker.email)
     version = SlideVersion(
-        talk=talk, number=talk.versions.count() + 1, kind=Kind.FINAL, sha256=hashlib.sha256(content).hexdigest(),
-        size_bytes=len(content), page_count=3, original_name="slides.pdf", uploaded_by=speaker,
+        talk=talk,
+        number=talk.versions.count() + 1,
+        kind=Kind.FINAL,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size_bytes=len(content),
+        page_count=3,
+        original_name="slides.pdf",
+        uploaded_by=speaker,
         uploaded_at=slot.starts_at - dt.timedelta(days=1),
-    )  # fmt: skip
+    )
     version.file.save("slides.pdf", ContentFile(content), save=False)
     version.save()
     TalkSlides.objects.filter(pk=talk.pk).update(status=Status.FINAL_IN)

@@ -43,8 +43,11 @@ def _event(booking: Booking, cancelled: bool) -> Event:
     event.add("dtstart", booking.starts_at.astimezone(tz))
     event.add("dtend", booking.ends_at.astimezone(tz))
     event.add("sequence", booking.sequence)
-    event.add("summary", f"{slot.get_kind_display()}: {booking.speaker.name or booking.speaker.email} "
-                         f"/ {slot.mentor.name or slot.mentor.email} ({booking.conference.name})")  # fmt: skip
+    event.add(
+        "summary",
+        f"{slot.get_kind_display()}: {booking.speaker.name or booking.speaker.email} "
+        f"/ {slot.mentor.name or slot.mentor.email} ({booking.conference.name})",
+    )
     where = slot.video_url or slot.room
     event.add("location", where)
     if slot.video_url:

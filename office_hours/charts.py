@@ -63,8 +63,16 @@ def daily_bars(days: list[tuple[date, int]], colour: str = "#1f6feb") -> BarChar
     ]
     every = max(1, len(days) // 8)
     labels = [(bar.x + width / 2, bar.label) for i, bar in enumerate(bars) if i % every == 0 or i == len(bars) - 1]
-    return BarChart(WIDTH, HEIGHT, bars, [(y(t), t) for t in sorted({0, top // 2, top})], labels, LEFT,
-                    WIDTH - RIGHT, HEIGHT - BOTTOM)  # fmt: skip
+    return BarChart(
+        WIDTH,
+        HEIGHT,
+        bars,
+        [(y(t), t) for t in sorted({0, top // 2, top})],
+        labels,
+        LEFT,
+        WIDTH - RIGHT,
+        HEIGHT - BOTTOM,
+    )
 
 
 def grouped_percent_bars(groups: list[tuple[str, list[tuple[str, int, str]]]]) -> BarChart:
@@ -77,8 +85,19 @@ def grouped_percent_bars(groups: list[tuple[str, list[tuple[str, int, str]]]]) -
         width = group_w * 0.6 / len(measures)
         start = LEFT + g * group_w + group_w * 0.2
         for m, (measure, value, colour) in enumerate(measures):
-            bars.append(Bar(round(start + m * width, 1), y(value), round(width - 4, 1), round(y(0) - y(value), 1),
-                            value, f"{group}: {measure}", colour, pattern=m % 2 == 1))  # fmt: skip
+            bars.append(
+                Bar(
+                    round(start + m * width, 1),
+                    y(value),
+                    round(width - 4, 1),
+                    round(y(0) - y(value), 1),
+                    value,
+                    f"{group}: {measure}",
+                    colour,
+                    pattern=m % 2 == 1,
+                )
+            )
         labels.append((round(start + group_w * 0.3, 1), group))
-    return BarChart(WIDTH, HEIGHT, bars, [(y(t), t) for t in (0, 50, 100)], labels, LEFT, WIDTH - RIGHT,
-                    HEIGHT - BOTTOM, unit="%")  # fmt: skip
+    return BarChart(
+        WIDTH, HEIGHT, bars, [(y(t), t) for t in (0, 50, 100)], labels, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, unit="%"
+    )

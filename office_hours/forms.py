@@ -144,10 +144,19 @@ class OfficeHoursSettingsForm(forms.ModelForm):
         formfield_callback = formfield_https
         model = OfficeHoursSettings
         fields = [
-            "office_hours_enabled", "office_hours_opens_at", "office_hours_closes_at", "rehearsals_enabled",
-            "rehearsals_opens_at", "rehearsals_closes_at", "cancel_cutoff_hours", "max_active_bookings",
-            "priority_hours", "channel_name", "channel_url", "webhook_url",
-        ]  # fmt: skip
+            "office_hours_enabled",
+            "office_hours_opens_at",
+            "office_hours_closes_at",
+            "rehearsals_enabled",
+            "rehearsals_opens_at",
+            "rehearsals_closes_at",
+            "cancel_cutoff_hours",
+            "max_active_bookings",
+            "priority_hours",
+            "channel_name",
+            "channel_url",
+            "webhook_url",
+        ]
         widgets = {
             "office_hours_opens_at": DateTimeInput(),
             "office_hours_closes_at": DateTimeInput(),

@@ -27,12 +27,22 @@ def overview(request, slug: str):
     mentored, others = found["mentored"], found["others"]
     outcome_chart = charts.grouped_percent_bars(
         [
-            (_("Came to office hours"), [(_("submitted"), mentored.percent(mentored.submitted), "#1f6feb"),
-                                         (_("accepted"), mentored.percent(mentored.accepted), "#1a7f37")]),
-            (_("Everyone else"), [(_("submitted"), others.percent(others.submitted), "#1f6feb"),
-                                  (_("accepted"), others.percent(others.accepted), "#1a7f37")]),
+            (
+                _("Came to office hours"),
+                [
+                    (_("submitted"), mentored.percent(mentored.submitted), "#1f6feb"),
+                    (_("accepted"), mentored.percent(mentored.accepted), "#1a7f37"),
+                ],
+            ),
+            (
+                _("Everyone else"),
+                [
+                    (_("submitted"), others.percent(others.submitted), "#1f6feb"),
+                    (_("accepted"), others.percent(others.accepted), "#1a7f37"),
+                ],
+            ),
         ]
-    )  # fmt: skip
+    )
     context = {
         "conference": conference,
         "mentors": selectors.stats_per_mentor(conference=conference),

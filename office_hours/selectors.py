@@ -123,7 +123,7 @@ def stats_per_mentor(*, conference: Conference) -> list[MentorStats]:
                 row["seats"] or 0,
                 row["booked"] or 0,
                 no_shows.get(row["mentor_id"], 0),
-            )  # fmt: skip
+            )
             for row in slots
         ),
         key=lambda stats: stats.name.lower(),

@@ -16,8 +16,18 @@ class OfficeHourSlotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Slot
-        fields = ["code", "kind", "starts_at", "ends_at", "timezone", "capacity", "seats_left", "room", "mentor",
-                  "open_to_all_at"]  # fmt: skip
+        fields = [
+            "code",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "capacity",
+            "seats_left",
+            "room",
+            "mentor",
+            "open_to_all_at",
+        ]
         read_only_fields = fields
 
 
@@ -32,9 +42,25 @@ class BookingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Booking
-        fields = ["code", "slot", "kind", "status", "starts_at", "ends_at", "mentor", "speaker", "note",
-                  "shared_submission", "video_url", "room", "attendance", "feedback_rating", "recording_url",
-                  "created_at", "cancelled_at"]  # fmt: skip
+        fields = [
+            "code",
+            "slot",
+            "kind",
+            "status",
+            "starts_at",
+            "ends_at",
+            "mentor",
+            "speaker",
+            "note",
+            "shared_submission",
+            "video_url",
+            "room",
+            "attendance",
+            "feedback_rating",
+            "recording_url",
+            "created_at",
+            "cancelled_at",
+        ]
         read_only_fields = fields
 
 

@@ -173,9 +173,11 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
         payload.is_valid(raise_exception=True)
         try:
             pass_code = pass_code_redeem(
-                conference=self.get_conference(), code=code, reference=payload.validated_data["reference"],
+                conference=self.get_conference(),
+                code=code,
+                reference=payload.validated_data["reference"],
                 by=request.user,
-            )  # fmt: skip
+            )
         except PassCode.DoesNotExist:
             raise NotFound from None
         except CodeAlreadyRedeemed as error:

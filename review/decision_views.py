@@ -156,8 +156,16 @@ class _Echo:
 def codes_export(request, slug: str):
     conference = conference_for(request, slug)
     writer = csv.writer(_Echo())
-    header = ["code", "kind", "discount_percent", "speaker_name", "speaker_email", "submission", "issued_at",
-              "redeemed_at"]  # fmt: skip
+    header = [
+        "code",
+        "kind",
+        "discount_percent",
+        "speaker_name",
+        "speaker_email",
+        "submission",
+        "issued_at",
+        "redeemed_at",
+    ]
 
     def rows():
         yield writer.writerow(header)

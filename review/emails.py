@@ -26,7 +26,11 @@ def message(*, to: str, subject: str, body: str) -> EmailMessage:
 def send_clarification_asked(clarification) -> None:
     submission = clarification.submission
     for link in submission.speaker_links.all():
-        context = {"submission": submission, "conference": submission.conference, "speaker": link.user,
-                   "url": portal_url()}  # fmt: skip
+        context = {
+            "submission": submission,
+            "conference": submission.conference,
+            "speaker": link.user,
+            "url": portal_url(),
+        }
         subject, body = render("clarification_asked", locale=link.user.locale, context=context)
         message(to=link.user.email, subject=subject, body=body).send()

@@ -12,9 +12,13 @@ class ReviewSettingsForm(forms.ModelForm):
     class Meta:
         model = ReviewSettings
         fields = [
-            "anonymous", "reviewers_per_submission", "restrict_to_assigned", "show_others_after_review",
-            "discount_percent", "reminder_after_days",
-        ]  # fmt: skip
+            "anonymous",
+            "reviewers_per_submission",
+            "restrict_to_assigned",
+            "show_others_after_review",
+            "discount_percent",
+            "reminder_after_days",
+        ]
 
 
 class PhaseForm(forms.ModelForm):

@@ -29,9 +29,21 @@ class ReviewSubmissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Submission
         fields = [
-            "code", "state", "title", "abstract", "description", "submission_type", "track", "level", "language",
-            "is_first_time_speaker", "speakers", "video_url", "slides_url", "submitted_at",
-        ]  # fmt: skip
+            "code",
+            "state",
+            "title",
+            "abstract",
+            "description",
+            "submission_type",
+            "track",
+            "level",
+            "language",
+            "is_first_time_speaker",
+            "speakers",
+            "video_url",
+            "slides_url",
+            "submitted_at",
+        ]
         read_only_fields = fields
 
     def _hidden(self) -> bool:
@@ -67,8 +79,17 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "submission", "reviewer", "total", "scores", "comment", "comment_to_speaker", "submitted_at",
-                  "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "submission",
+            "reviewer",
+            "total",
+            "scores",
+            "comment",
+            "comment_to_speaker",
+            "submitted_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "reviewer", "total", "submitted_at", "updated_at"]
 
     def __init__(self, *args, conference=None, **kwargs):
@@ -105,8 +126,17 @@ class PassCodeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PassCode
-        fields = ["code", "kind", "discount_percent", "speaker", "speaker_email", "submission", "issued_at",
-                  "redeemed_at", "redeemed_reference"]  # fmt: skip
+        fields = [
+            "code",
+            "kind",
+            "discount_percent",
+            "speaker",
+            "speaker_email",
+            "submission",
+            "issued_at",
+            "redeemed_at",
+            "redeemed_reference",
+        ]
         read_only_fields = fields
 
 

@@ -79,8 +79,13 @@ def bid(request, slug: str, code: str):
         message = _("Choose eager, willing or not interested.")
     if request.htmx:
         submission.my_bids = list(submission.review_bids.filter(reviewer=request.user))
-        context = {"conference": conference, "submission": submission, "can_bid": True, "status": message,
-                   "levels": BidForm.base_fields["level"].choices}  # fmt: skip
+        context = {
+            "conference": conference,
+            "submission": submission,
+            "can_bid": True,
+            "status": message,
+            "levels": BidForm.base_fields["level"].choices,
+        }
         return render(request, "review/bidding.html#bid-row", context)
     (messages.success if form.is_valid() else messages.error)(request, message)
     return redirect("reviewing:bids", slug=slug)
@@ -94,8 +99,9 @@ def conflict(request, slug: str, code: str):
     form = ConflictForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     conflict_declare(reviewer=request.user, submission=submission, reason=reason)
-    messages.success(request, _("Conflict of interest declared: you will not see “%(title)s” again.") % {
-        "title": submission.title})  # fmt: skip
+    messages.success(
+        request, _("Conflict of interest declared: you will not see “%(title)s” again.") % {"title": submission.title}
+    )
     return redirect("reviewing:bids", slug=slug)
 
 

@@ -66,7 +66,7 @@ def _slots_with_media(slots: list[dict], slug: str) -> list[dict]:
                 if deck
                 else None,
                 "video": {"url": video.url, "embed_url": video.embed_url or None} if video else None,
-            }  # fmt: skip
+            }
         )
     return rows
 
@@ -143,16 +143,25 @@ class SlotListView(_OrganiserMixin, APIView):
             if submission is None:
                 raise ValidationError({"submission": "No talk of this conference has this code."})
             slot, _warnings = slots.slot_place_talk(
-                conference=conference, submission=submission, room=room, starts_at=data["starts_at"],
-                ends_at=data.get("ends_at"), by=request.user,
-            )  # fmt: skip
+                conference=conference,
+                submission=submission,
+                room=room,
+                starts_at=data["starts_at"],
+                ends_at=data.get("ends_at"),
+                by=request.user,
+            )
         else:
             if not data.get("ends_at"):
                 raise ValidationError({"ends_at": "A block needs an end."})
             slot, _warnings = slots.slot_create_block(
-                conference=conference, kind=data.get("kind") or ScheduleSlot.Kind.OTHER, title=data.get("title", ""),
-                room=room, starts_at=data["starts_at"], ends_at=data["ends_at"], by=request.user,
-            )  # fmt: skip
+                conference=conference,
+                kind=data.get("kind") or ScheduleSlot.Kind.OTHER,
+                title=data.get("title", ""),
+                room=room,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                by=request.user,
+            )
         return self.respond(conference, slot, status.HTTP_201_CREATED)
 
 

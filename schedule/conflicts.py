@@ -48,30 +48,42 @@ def find_conflicts(slots, unavailabilities) -> dict[int, list[Conflict]]:
                 if user.pk in shared:
                     for a, b in ((slot, other), (other, slot)):
                         found[a.pk].append(
-                            Conflict(a.pk, "speaker", _("%(speaker)s is also speaking in “%(other)s”.") % {
-                                "speaker": user, "other": str(b)})
-                        )  # fmt: skip
+                            Conflict(
+                                a.pk,
+                                "speaker",
+                                _("%(speaker)s is also speaking in “%(other)s”.") % {"speaker": user, "other": str(b)},
+                            )
+                        )
     by_user = defaultdict(list)
     for unavailable in unavailabilities:
         by_user[unavailable.user_id].append(unavailable)
     for slot in ordered:
         if slot.submission_id is not None and slot.submission.state not in ("accepted", "confirmed"):
             found[slot.pk].append(
-                Conflict(slot.pk, "state", _("The talk is %(state)s: it will not be published.") % {
-                    "state": slot.submission.get_state_display().lower()})
-            )  # fmt: skip
+                Conflict(
+                    slot.pk,
+                    "state",
+                    _("The talk is %(state)s: it will not be published.")
+                    % {"state": slot.submission.get_state_display().lower()},
+                )
+            )
         if slot.submission_id is not None:
             needed = slot.submission.submission_type.duration_minutes
             if slot.duration_minutes < needed:
                 found[slot.pk].append(
-                    Conflict(slot.pk, "duration", _("The talk needs %(needed)s minutes; the slot has %(has)s.") % {
-                        "needed": needed, "has": slot.duration_minutes})
-                )  # fmt: skip
+                    Conflict(
+                        slot.pk,
+                        "duration",
+                        _("The talk needs %(needed)s minutes; the slot has %(has)s.")
+                        % {"needed": needed, "has": slot.duration_minutes},
+                    )
+                )
         for user in _speakers(slot):
             for unavailable in by_user.get(user.pk, []):
                 if _overlaps(slot.starts_at, slot.ends_at, unavailable.starts_at, unavailable.ends_at):
                     found[slot.pk].append(
-                        Conflict(slot.pk, "unavailable", _("%(speaker)s said they are unavailable then.") % {
-                            "speaker": user})
-                    )  # fmt: skip
+                        Conflict(
+                            slot.pk, "unavailable", _("%(speaker)s said they are unavailable then.") % {"speaker": user}
+                        )
+                    )
     return dict(found)

@@ -106,9 +106,12 @@ def place(request, slug: str):
             if kind == "talk":
                 submission = get_object_or_404(Submission, conference=conference, code=key)
                 slot, conflicts = slot_place_talk(
-                    conference=conference, submission=submission, room=form.cleaned_data["room"],
-                    starts_at=form.at("start"), by=request.user,
-                )  # fmt: skip
+                    conference=conference,
+                    submission=submission,
+                    room=form.cleaned_data["room"],
+                    starts_at=form.at("start"),
+                    by=request.user,
+                )
                 messages.success(request, _("“%(title)s” is placed.") % {"title": slot})
             else:
                 slot = get_object_or_404(ScheduleSlot, conference=conference, pk=key)
@@ -143,9 +146,14 @@ def add_block(request, slug: str):
     if form.is_valid():
         try:
             slot, conflicts = slot_create_block(
-                conference=conference, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
-                room=form.cleaned_data["room"], starts_at=form.at("start"), ends_at=form.at("end"), by=request.user,
-            )  # fmt: skip
+                conference=conference,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                room=form.cleaned_data["room"],
+                starts_at=form.at("start"),
+                ends_at=form.at("end"),
+                by=request.user,
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -135,9 +135,19 @@ class Filters:
 
     @property
     def query(self) -> str:
-        return urlencode({name: value for name, value in (
-            ("q", self.search), ("track", self.track), ("level", self.level), ("room", self.room), ("type", self.type),
-        ) if value})  # fmt: skip
+        return urlencode(
+            {
+                name: value
+                for name, value in (
+                    ("q", self.search),
+                    ("track", self.track),
+                    ("level", self.level),
+                    ("room", self.room),
+                    ("type", self.type),
+                )
+                if value
+            }
+        )
 
     def keep(self, item: Item) -> bool:
         if not self.active:

@@ -79,7 +79,7 @@ def build_snapshot(conference: Conference) -> dict[str, Any]:
                 "description": r.description,
             }
             for r in conference.rooms.all()
-        ],  # fmt: skip
+        ],
         "slots": [_slot(slot, codes) for slot in slots],
         "speakers": speakers,
     }

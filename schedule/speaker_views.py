@@ -30,9 +30,12 @@ def unavailability(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             unavailability_declare(
-                conference=conference, user=request.user, starts_at=form.at("start"), ends_at=form.at("end"),
+                conference=conference,
+                user=request.user,
+                starts_at=form.at("start"),
+                ends_at=form.at("end"),
                 note=form.cleaned_data["note"],
-            )  # fmt: skip
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -9,7 +9,7 @@ urlpatterns = [
         "me/availability/<slug:slug>/<int:pk>/remove/",
         speaker_views.unavailability_remove_view,
         name="unavailability-remove",
-    ),  # fmt: skip
+    ),
     path("<slug:slug>/schedule/", views.schedule_grid, name="grid"),
     path("<slug:slug>/schedule/list/", views.schedule_list, name="list"),
     path("<slug:slug>/schedule/favourites/", views.favourites_page, name="favourites"),

@@ -45,9 +45,12 @@ def programme_of(release_id: int) -> Programme:
 def _filters(request) -> Filters:
     get = request.GET
     return Filters(
-        track=get.get("track", "")[:60], level=get.get("level", "")[:60], room=get.get("room", "")[:12],
-        type=get.get("type", "")[:100], search=get.get("q", "").strip()[:100],
-    )  # fmt: skip
+        track=get.get("track", "")[:60],
+        level=get.get("level", "")[:60],
+        room=get.get("room", "")[:12],
+        type=get.get("type", "")[:100],
+        search=get.get("q", "").strip()[:100],
+    )
 
 
 def _pointer(slug: str) -> cache.Pointer:
@@ -125,9 +128,13 @@ def schedule_grid(request, slug: str, day: str | None = None):
         rooms = [room for room in programme.rooms if not filters.room or str(room["id"]) == filters.room]
         items = [item for item in current.items if filters.keep(item)] if current else []
         context = _base_context(programme, request) | {
-            "day": current, "rooms": rooms, "rows": grid(current, rooms, items=items) if current else [],
-            "filters": filters, "view": "grid", "shown": sum(1 for item in items if item.is_talk),
-        }  # fmt: skip
+            "day": current,
+            "rooms": rooms,
+            "rows": grid(current, rooms, items=items) if current else [],
+            "filters": filters,
+            "view": "grid",
+            "shown": sum(1 for item in items if item.is_talk),
+        }
         return _page(request, "schedule/public/grid.html", context)
 
     return _serve(request, slug, render, "text/html; charset=utf-8", filtered=True)
@@ -140,9 +147,11 @@ def schedule_list(request, slug: str):
     def render(programme: Programme) -> bytes:
         days = [(day, [item for item in day.items if filters.keep(item)]) for day in programme.days]
         context = _base_context(programme, request) | {
-            "days": days, "filters": filters, "view": "list",
+            "days": days,
+            "filters": filters,
+            "view": "list",
             "shown": sum(1 for _day, items in days for item in items if item.is_talk),
-        }  # fmt: skip
+        }
         return _page(request, "schedule/public/list.html", context)
 
     return _serve(request, slug, render, "text/html; charset=utf-8", filtered=True)
@@ -186,8 +195,9 @@ def speaker_detail(request, slug: str, code: str):
         if speaker is None:
             raise Http404
         context = _base_context(programme, request) | {
-            "speaker": speaker, "talks": programme.talks_of_speaker.get(code, []),
-        }  # fmt: skip
+            "speaker": speaker,
+            "talks": programme.talks_of_speaker.get(code, []),
+        }
         return _page(request, "schedule/public/speaker.html", context)
 
     return _serve(request, slug, render, "text/html; charset=utf-8")
@@ -232,9 +242,13 @@ def switch_language(request, slug: str, code: str):
         target = reverse("schedule:grid", kwargs={"slug": slug})
     response = HttpResponseRedirect(target)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )  # fmt: skip
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
     return response
 
 

@@ -97,9 +97,12 @@ def pack_entries(conference: Conference, room: Room, day: dt.date) -> list[PackE
         submission = slot.submission
         speakers = ", ".join(link.user.name or link.user.email.split("@")[0] for link in submission.speaker_links.all())
         entry = PackEntry(
-            starts_at=timezone.localtime(slot.starts_at, conference.tzinfo), title=submission.title,
-            speakers=speakers, code=submission.code, version=finals.get(submission.pk),
-        )  # fmt: skip
+            starts_at=timezone.localtime(slot.starts_at, conference.tzinfo),
+            title=submission.title,
+            speakers=speakers,
+            code=submission.code,
+            version=finals.get(submission.pk),
+        )
         if entry.version is not None:
             name = entry_name(entry.starts_at, speakers, submission.title)
             stem, number = name.removesuffix(".pdf"), 2

@@ -96,11 +96,22 @@ def uploads_against_deadlines(
         left = round(x(day) - width / 2, 1)
         label = f"{day:%b %d}"
         if drafts:
-            bars.append(Bar(left, y(drafts), width, round(y(0) - y(drafts), 1), drafts, f"{label}: drafts",
-                            DRAFT_COLOUR, False))  # fmt: skip
+            bars.append(
+                Bar(left, y(drafts), width, round(y(0) - y(drafts), 1), drafts, f"{label}: drafts", DRAFT_COLOUR, False)
+            )
         if finals:
-            bars.append(Bar(left, y(drafts + finals), width, round(y(drafts) - y(drafts + finals), 1), finals,
-                            f"{label}: finals", FINAL_COLOUR, True))  # fmt: skip
+            bars.append(
+                Bar(
+                    left,
+                    y(drafts + finals),
+                    width,
+                    round(y(drafts) - y(drafts + finals), 1),
+                    finals,
+                    f"{label}: finals",
+                    FINAL_COLOUR,
+                    True,
+                )
+            )
     shown = [(x(day), label) for day, label in sorted(deadlines) if first <= day <= last]
     if first <= today <= last:
         shown = sorted([*shown, (x(today), today_label)])
@@ -108,5 +119,18 @@ def uploads_against_deadlines(
     every = max(1, span // 8)
     ticks = [first + dt.timedelta(days=i) for i in range(0, span, every)]
     x_labels = [(x(day), f"{day:%b %d}") for day in ticks]
-    return UploadChart(WIDTH, HEIGHT, bars, markers, [(y(t), t) for t in sorted({0, top // 2, top})], x_labels, LEFT,
-                       WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, first, last, top)  # fmt: skip
+    return UploadChart(
+        WIDTH,
+        HEIGHT,
+        bars,
+        markers,
+        [(y(t), t) for t in sorted({0, top // 2, top})],
+        x_labels,
+        LEFT,
+        WIDTH - RIGHT,
+        TOP,
+        HEIGHT - BOTTOM,
+        first,
+        last,
+        top,
+    )

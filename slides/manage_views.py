@@ -49,11 +49,15 @@ def _charts(conference: Conference, board: deadline_selectors.Dashboard):
     if chart is None or len(board.track_uploads) < 2:
         return chart, []
     per_track = [
-        (name, days, charts.uploads_against_deadlines(
-            days, marks, today=today, today_label=_("today"), days=(chart.first, chart.last), top=chart.top
-        ))
+        (
+            name,
+            days,
+            charts.uploads_against_deadlines(
+                days, marks, today=today, today_label=_("today"), days=(chart.first, chart.last), top=chart.top
+            ),
+        )
         for name, days in board.track_uploads
-    ]  # fmt: skip
+    ]
     return chart, per_track
 
 

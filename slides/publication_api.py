@@ -75,13 +75,17 @@ def _talk(conference: Conference, code: str) -> Submission:
 def _status(row) -> dict:
     talk = row.talk
     return {
-        "code": row.submission.code, "title": row.submission.title, "status": talk.status if talk else "missing",
-        "final_version": row.final_number, "opt_out": bool(talk and talk.publish_opt_out),
-        "publish_at": talk.publish_at if talk else None, "due_at": row.due_at,
+        "code": row.submission.code,
+        "title": row.submission.title,
+        "status": talk.status if talk else "missing",
+        "final_version": row.final_number,
+        "opt_out": bool(talk and talk.publish_opt_out),
+        "publish_at": talk.publish_at if talk else None,
+        "due_at": row.due_at,
         "published_at": talk.published_at if talk else None,
         "published_version": talk.published_version.number if talk and talk.published_version_id else None,
         "video_url": row.video.url if row.video else None,
-    }  # fmt: skip
+    }
 
 
 class PublicationListView(APIView):
@@ -118,12 +122,20 @@ class MediaListView(APIView):
         rows = []
         for code, media in sorted(public_media(conference.slug).items()):
             deck, video = media.deck, media.video
-            rows.append({
-                "code": code,
-                "slides": {"url": settings.SITE_URL + deck.url, "version": deck.version, "page_count": deck.page_count,
-                           "size_bytes": deck.size_bytes} if deck else None,
-                "video": {"url": video.url, "embed_url": video.embed_url or None} if video else None,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "code": code,
+                    "slides": {
+                        "url": settings.SITE_URL + deck.url,
+                        "version": deck.version,
+                        "page_count": deck.page_count,
+                        "size_bytes": deck.size_bytes,
+                    }
+                    if deck
+                    else None,
+                    "video": {"url": video.url, "embed_url": video.embed_url or None} if video else None,
+                }
+            )
         return Response(TalkMediaSerializer(rows, many=True).data)
 
 

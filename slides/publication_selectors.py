@@ -63,7 +63,7 @@ def talk_rows(conference: Conference) -> list[TalkRow]:
                 final_number=submission.final_number,
                 due_at=moment,
                 video=videos.get(submission.pk),
-            )  # fmt: skip
+            )
         )
     return rows
 
@@ -79,7 +79,7 @@ def published_deck(*, slug: str, code: str) -> TalkSlides | None:
             submission__state__in=SLIDE_STATES,
             status=Status.PUBLISHED,
             published_version__isnull=False,
-        )  # fmt: skip
+        )
         .first()
     )
 

@@ -187,9 +187,13 @@ def av_pack_download(request, slug: str, room: int, day: str):
     # A read: no event, but who took which pack is worth a log line.
     logger.info(
         "AV pack %s / %s / %s for %s: %d talks, %d without a final deck",
-        conference.slug, room_obj.name, day, request.user.email, len(entries),
+        conference.slug,
+        room_obj.name,
+        day,
+        request.user.email,
+        len(entries),
         sum(1 for entry in entries if entry.version is None),
-    )  # fmt: skip
+    )
     response = StreamingHttpResponse(
         avpack.stream_pack(conference, room_obj, day, entries), content_type="application/zip"
     )

@@ -12,8 +12,19 @@ class SlideVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SlideVersion
-        fields = ["number", "kind", "sha256", "size_bytes", "page_count", "original_name", "uploaded_by",
-                  "uploaded_at", "is_late", "download_url", "thumbnail_url"]  # fmt: skip
+        fields = [
+            "number",
+            "kind",
+            "sha256",
+            "size_bytes",
+            "page_count",
+            "original_name",
+            "uploaded_by",
+            "uploaded_at",
+            "is_late",
+            "download_url",
+            "thumbnail_url",
+        ]
         read_only_fields = fields
 
     def _url(self, version: SlideVersion, name: str) -> str:

@@ -19,9 +19,18 @@ from conference.models import Conference
 from events.services import emit
 
 EDITABLE_FIELDS = [
-    "title", "abstract", "description", "submission_type", "track", "level", "language", "notes",
-    "video_url", "slides_url", "is_first_time_speaker",
-]  # fmt: skip
+    "title",
+    "abstract",
+    "description",
+    "submission_type",
+    "track",
+    "level",
+    "language",
+    "notes",
+    "video_url",
+    "slides_url",
+    "is_first_time_speaker",
+]
 DUPLICATE_SIMILARITY = 0.85
 
 

@@ -105,9 +105,14 @@ def _take_seat(slot: Slot, speaker, note: str, shared_submission: Submission | N
         raise ValidationError(SLOT_TAKEN, code="slot_taken")
     slot.seats_taken += 1
     booking = Booking(
-        conference=slot.conference, slot=slot, speaker=speaker, starts_at=slot.starts_at, ends_at=slot.ends_at,
-        note=note, shared_submission=shared_submission,
-    )  # fmt: skip
+        conference=slot.conference,
+        slot=slot,
+        speaker=speaker,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        note=note,
+        shared_submission=shared_submission,
+    )
     booking.full_clean(exclude=["slot", "speaker", "conference", "shared_submission"], validate_constraints=False)
     try:
         with transaction.atomic():
@@ -155,10 +160,13 @@ def booking_create(
     after_commit_chat(
         slot.conference_id,
         _("New %(kind)s booking with %(mentor)s on %(when)s (%(tz)s).")
-        % {"kind": Kind(slot.kind).label.lower(), "mentor": slot.mentor.name or _("a mentor"),
-           "when": slot.starts_at.astimezone(slot.conference.tzinfo).strftime("%Y-%m-%d %H:%M"),
-           "tz": slot.conference.timezone},
-    )  # fmt: skip
+        % {
+            "kind": Kind(slot.kind).label.lower(),
+            "mentor": slot.mentor.name or _("a mentor"),
+            "when": slot.starts_at.astimezone(slot.conference.tzinfo).strftime("%Y-%m-%d %H:%M"),
+            "tz": slot.conference.timezone,
+        },
+    )
     return booking
 
 
@@ -270,10 +278,12 @@ def reminder_due_ids(*, which: str, now: datetime) -> list[int]:
     earliest = now + REMINDERS["1h"] if which == "24h" else now
     return list(
         Booking.objects.filter(
-            status=Booking.Status.ACTIVE, starts_at__gt=earliest, starts_at__lte=now + REMINDERS[which],
+            status=Booking.Status.ACTIVE,
+            starts_at__gt=earliest,
+            starts_at__lte=now + REMINDERS[which],
             **{f"{field}__isnull": True},
         ).values_list("pk", flat=True)
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic

@@ -22,10 +22,19 @@ from office_hours.services.common import after_commit_cancel, after_commit_chat,
 MAX_WEEKS = 26
 MAX_SLOTS_PER_PUBLISH = 200
 SETTINGS_FIELDS = [
-    "office_hours_enabled", "office_hours_opens_at", "office_hours_closes_at", "rehearsals_enabled",
-    "rehearsals_opens_at", "rehearsals_closes_at", "cancel_cutoff_hours", "max_active_bookings", "priority_hours",
-    "channel_name", "channel_url", "webhook_url",
-]  # fmt: skip
+    "office_hours_enabled",
+    "office_hours_opens_at",
+    "office_hours_closes_at",
+    "rehearsals_enabled",
+    "rehearsals_opens_at",
+    "rehearsals_closes_at",
+    "cancel_cutoff_hours",
+    "max_active_bookings",
+    "priority_hours",
+    "channel_name",
+    "channel_url",
+    "webhook_url",
+]
 
 
 @dataclass(frozen=True)
@@ -72,20 +81,24 @@ def plan_times(plan: SlotPlan, tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
     if not times:
         raise ValidationError({"duration_minutes": _("No slot of this length fits between the start and the end.")})
     if len(times) > MAX_SLOTS_PER_PUBLISH:
-        raise ValidationError(_("That is %(n)s slots; publish at most %(max)s at a time.") % {
-            "n": len(times), "max": MAX_SLOTS_PER_PUBLISH})  # fmt: skip
+        raise ValidationError(
+            _("That is %(n)s slots; publish at most %(max)s at a time.")
+            % {"n": len(times), "max": MAX_SLOTS_PER_PUBLISH}
+        )
     return times
 
 
 def _check_window(conference: Conference, kind: str, times: list[tuple[datetime, datetime]], now: datetime) -> None:
     found = windows.window(conference, kind)
     if found is None:
-        raise ValidationError(_("The organisers have not opened %(kind)s for this conference.") % {
-            "kind": Kind(kind).label.lower()})  # fmt: skip
+        raise ValidationError(
+            _("The organisers have not opened %(kind)s for this conference.") % {"kind": Kind(kind).label.lower()}
+        )
     opens, closes = found
     if closes is None:
-        raise ValidationError(_("The organisers have not set the dates of %(kind)s yet.") % {
-            "kind": Kind(kind).label.lower()})  # fmt: skip
+        raise ValidationError(
+            _("The organisers have not set the dates of %(kind)s yet.") % {"kind": Kind(kind).label.lower()}
+        )
     if times[0][0] <= now:
         raise ValidationError({"first_date": _("Slots must start in the future.")})
     tz = conference.tzinfo
@@ -126,12 +139,21 @@ def slots_publish(*, conference: Conference, mentor, plan: SlotPlan, now: dateti
     series = new_code() if len(times) > 1 else ""
     slots = [
         Slot(
-            conference=conference, mentor=mentor, kind=plan.kind, starts_at=start, ends_at=end,
-            timezone=mentor.timezone, capacity=plan.capacity, video_url=plan.video_url, room=plan.room,
-            series=series, published_at=now, open_to_all_at=open_to_all_at,
+            conference=conference,
+            mentor=mentor,
+            kind=plan.kind,
+            starts_at=start,
+            ends_at=end,
+            timezone=mentor.timezone,
+            capacity=plan.capacity,
+            video_url=plan.video_url,
+            room=plan.room,
+            series=series,
+            published_at=now,
+            open_to_all_at=open_to_all_at,
         )
         for start, end in times
-    ]  # fmt: skip
+    ]
     for slot in slots:
         slot.full_clean(exclude=["mentor", "conference"], validate_constraints=False)
     try:
@@ -146,9 +168,14 @@ def slots_publish(*, conference: Conference, mentor, plan: SlotPlan, now: dateti
     after_commit_chat(
         conference.pk,
         _("%(mentor)s opened %(n)s %(kind)s slot(s) from %(when)s (%(tz)s).")
-        % {"mentor": mentor.name or _("A mentor"), "n": len(slots), "kind": Kind(plan.kind).label.lower(),
-           "when": first.strftime("%Y-%m-%d %H:%M"), "tz": conference.timezone},
-    )  # fmt: skip
+        % {
+            "mentor": mentor.name or _("A mentor"),
+            "n": len(slots),
+            "kind": Kind(plan.kind).label.lower(),
+            "when": first.strftime("%Y-%m-%d %H:%M"),
+            "tz": conference.timezone,
+        },
+    )
     return slots
 
 

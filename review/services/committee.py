@@ -82,8 +82,9 @@ def assignment_add(*, submission: Submission, reviewer, by, is_automatic: bool =
         raise ValidationError({"reviewer": _("This person is not a reviewer of the conference.")})
     track_ids = reviewer_track_ids(reviewer, submission.conference)
     if track_ids is not None and submission.track_id not in track_ids:
-        raise ValidationError({"reviewer": _("This reviewer does not review the %(track)s track.") % {
-            "track": submission.track.name}})  # fmt: skip
+        raise ValidationError(
+            {"reviewer": _("This reviewer does not review the %(track)s track.") % {"track": submission.track.name}}
+        )
     if selectors.is_conflicted(reviewer, submission):
         raise ValidationError({"reviewer": _("This reviewer has a conflict of interest with this submission.")})
     if submission.state not in selectors.OPEN_STATES:

@@ -20,8 +20,11 @@ from review.services.setup import settings_of
 from review.tasks import send_notification_batch
 
 State = Submission.State
-KIND_OF_STATE = {State.ACCEPTED: Notification.Kind.ACCEPTED, State.REJECTED: Notification.Kind.REJECTED,
-                 State.WAITLISTED: Notification.Kind.WAITLISTED}  # fmt: skip
+KIND_OF_STATE = {
+    State.ACCEPTED: Notification.Kind.ACCEPTED,
+    State.REJECTED: Notification.Kind.REJECTED,
+    State.WAITLISTED: Notification.Kind.WAITLISTED,
+}
 # States in which a queued message still tells the truth.
 STILL_TRUE = {
     Notification.Kind.ACCEPTED: {State.ACCEPTED, State.CONFIRMED, State.DECLINED},
@@ -89,9 +92,14 @@ def notifications_prepare(*, conference: Conference, by) -> int:
                 )
             subject, body = _render(kind, submission, speaker, code, review_settings)
             Notification.objects.create(
-                conference=conference, submission=submission, recipient=speaker, kind=kind,
-                locale=speaker.locale, subject=subject, body=body,
-            )  # fmt: skip
+                conference=conference,
+                submission=submission,
+                recipient=speaker,
+                kind=kind,
+                locale=speaker.locale,
+                subject=subject,
+                body=body,
+            )
             existing.add((submission.pk, speaker.pk, kind))
             queued[kind] += 1
     total = sum(queued.values())
@@ -211,17 +219,25 @@ def reminders_queue(*, now: dt.datetime | None = None) -> list[int]:
         subject, body = emails.render(
             "reminder",
             locale=accepted.recipient.locale,
-            context={"submission": submission, "conference": submission.conference, "speaker": accepted.recipient,
-                     "url": emails.portal_url()},
-        )  # fmt: skip
+            context={
+                "submission": submission,
+                "conference": submission.conference,
+                "speaker": accepted.recipient,
+                "url": emails.portal_url(),
+            },
+        )
         with transaction.atomic():
             reminder, created = Notification.objects.get_or_create(
                 submission=submission,
                 recipient=accepted.recipient,
                 kind=Notification.Kind.REMINDER,
-                defaults={"conference": submission.conference, "locale": accepted.recipient.locale,
-                          "subject": subject, "body": body},
-            )  # fmt: skip
+                defaults={
+                    "conference": submission.conference,
+                    "locale": accepted.recipient.locale,
+                    "subject": subject,
+                    "body": body,
+                },
+            )
         if created:
             queued.append(reminder.pk)
     return queued

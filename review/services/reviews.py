@@ -36,13 +36,16 @@ def _validated_scores(submission: Submission, scores: dict[int, int]) -> dict[Sc
             errors[f"score_{category.pk}"] = _("Please score %(category)s.") % {"category": category.name}
         elif not category.min_score <= value <= category.max_score:
             errors[f"score_{category.pk}"] = _("Choose a score from %(low)s to %(high)s.") % {
-                "low": category.min_score, "high": category.max_score}  # fmt: skip
+                "low": category.min_score,
+                "high": category.max_score,
+            }
         else:
             result[category] = value
     unknown = set(scores) - {category.pk for category in categories}
     if unknown:
         errors["scores"] = _("These categories do not apply to this submission: %(ids)s") % {
-            "ids": ", ".join(str(pk) for pk in sorted(unknown))}  # fmt: skip
+            "ids": ", ".join(str(pk) for pk in sorted(unknown))
+        }
     if errors:
         raise ValidationError(errors)
     return result

@@ -11,9 +11,13 @@ from events.services import emit
 from review.models import ReviewPhase, ReviewSettings, ScoreCategory
 
 SETTINGS_FIELDS = [
-    "anonymous", "reviewers_per_submission", "restrict_to_assigned", "show_others_after_review",
-    "discount_percent", "reminder_after_days",
-]  # fmt: skip
+    "anonymous",
+    "reviewers_per_submission",
+    "restrict_to_assigned",
+    "show_others_after_review",
+    "discount_percent",
+    "reminder_after_days",
+]
 PHASE_FIELDS = ["kind", "starts_at", "ends_at", "can_bid", "can_review"]
 CATEGORY_FIELDS = ["name", "help_text", "min_score", "max_score", "weight", "track", "position"]
 

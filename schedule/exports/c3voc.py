@@ -61,7 +61,7 @@ def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = Non
                             ),
                         }
                         for speaker in item.speakers
-                    ],  # fmt: skip
+                    ],
                     "links": (
                         [{"type": "media", "url": found.video.url, "title": "Video"}] if found and found.video else []
                     ),
@@ -102,7 +102,7 @@ def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = Non
                 "description": room["description"] or None,
             }
             for room in programme.rooms
-        ],  # fmt: skip
+        ],
         "days": days,
     }
     return {

@@ -42,9 +42,13 @@ def schedule_xml(programme: Programme, media: dict[str, TalkMedia] | None = None
     )
     for day in programme.days:
         day_element = SubElement(
-            root, "day", index=str(day.index), date=day.date.isoformat(),
-            start=day.starts_at.isoformat(), end=day.ends_at.isoformat(),
-        )  # fmt: skip
+            root,
+            "day",
+            index=str(day.index),
+            date=day.date.isoformat(),
+            start=day.starts_at.isoformat(),
+            end=day.ends_at.isoformat(),
+        )
         for room in programme.rooms:
             # Blocks for everyone are listed in the plenary room: frab has no "all rooms".
             items = [item for item in day.items if (item.room or plenary)["id"] == room["id"]]

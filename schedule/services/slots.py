@@ -66,9 +66,14 @@ def _conflicts_for(slot: ScheduleSlot) -> list[Conflict]:
 
 @transaction.atomic
 def slot_place_talk(
-    *, conference: Conference, submission: Submission, room: Room | None, starts_at: datetime,
-    ends_at: datetime | None = None, by,
-) -> tuple[ScheduleSlot, list[Conflict]]:  # fmt: skip
+    *,
+    conference: Conference,
+    submission: Submission,
+    room: Room | None,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    by,
+) -> tuple[ScheduleSlot, list[Conflict]]:
     """Puts an accepted talk in a room (or, for a keynote, across all rooms). Returns its warnings."""
     submission = Submission.objects.select_for_update().select_related("submission_type").get(pk=submission.pk)
     if submission.conference_id != conference.pk or submission.state not in selectors.SCHEDULABLE_STATES:
@@ -79,9 +84,13 @@ def slot_place_talk(
     _check_place(conference, room, starts_at, ends_at)
     is_keynote = room is None or submission.submission_type.name.lower() == "keynote"
     slot = ScheduleSlot(
-        conference=conference, submission=submission, room=room, starts_at=starts_at, ends_at=ends_at,
+        conference=conference,
+        submission=submission,
+        room=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
         kind=Kind.KEYNOTE if is_keynote else Kind.TALK,
-    )  # fmt: skip
+    )
     slot.full_clean()
     slot.save()
     _emit(slot, "created", by)

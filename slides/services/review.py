@@ -31,9 +31,11 @@ def comment_add(*, version: SlideVersion, author, body: str, page: int | None = 
         raise ValidationError({"body": _("Write your comment.")})
     if page is not None and not 1 <= page <= version.page_count:
         raise ValidationError(
-            {"page": _("This deck has pages 1 to %(n)s. Leave the page empty for the whole deck.")
-             % {"n": version.page_count}}
-        )  # fmt: skip
+            {
+                "page": _("This deck has pages 1 to %(n)s. Leave the page empty for the whole deck.")
+                % {"n": version.page_count}
+            }
+        )
     with transaction.atomic():
         comment = SlideComment.objects.create(version=version, author=author, page=page, body=body)
         emit(

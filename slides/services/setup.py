@@ -9,9 +9,13 @@ from events.services import emit
 from slides.models import SlideReviewer, SlidesSettings
 
 SETTINGS_FIELDS = (
-    "max_size_mb", "max_pages", "final_deadline_unscheduled", "reminder_days", "track_reviewers_review_slides",
+    "max_size_mb",
+    "max_pages",
+    "final_deadline_unscheduled",
+    "reminder_days",
+    "track_reviewers_review_slides",
     "publish_delay_minutes",
-)  # fmt: skip
+)
 
 
 @transaction.atomic

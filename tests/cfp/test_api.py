@@ -125,8 +125,9 @@ def test_submission_list_anonymous_is_unauthorised(api_client_for, conference, p
     assert Submission.objects.count() == 0
 
 
-@pytest.mark.parametrize(("method", "action"), [("get", "detail"), ("patch", "detail"), ("post", "submit"),
-                                                ("post", "withdraw")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("method", "action"), [("get", "detail"), ("patch", "detail"), ("post", "submit"), ("post", "withdraw")]
+)
 def test_submission_item_anonymous_is_unauthorised(api_client_for, draft, method, action):
     response = getattr(api_client_for(None), method)(item_url(draft, action), {}, format="json")
 

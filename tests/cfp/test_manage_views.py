@@ -67,9 +67,17 @@ def test_back_office_post_without_organiser_role_is_forbidden_and_saves_nothing(
 ):
     response = client_for(person(who)).post(
         back_office_urls[page],
-        {"max_submissions_per_speaker": 9, "max_submissions_per_hour": 9, "text": "Hijacked?", "kind": "text",
-         "target": "submission", "position": 0, "valid_until": "2031-01-01T10:00", "max_uses": 1},
-    )  # fmt: skip
+        {
+            "max_submissions_per_speaker": 9,
+            "max_submissions_per_hour": 9,
+            "text": "Hijacked?",
+            "kind": "text",
+            "target": "submission",
+            "position": 0,
+            "valid_until": "2031-01-01T10:00",
+            "max_uses": 1,
+        },
+    )
 
     assert response.status_code == 403
     assert CfpSettings.objects.count() == 0
@@ -110,18 +118,50 @@ def programme(conference, track, other_track, talk, level, speaker, other_speake
     workshop = SubmissionTypeFactory(conference=conference, name="Workshop", duration_minutes=90)
     beginner = LevelFactory(conference=conference, name="Introductory", slug="introductory")
     rows = {
-        "lag": SubmissionFactory(conference=conference, title="Consumer lag explained", speakers=[speaker],
-                                 track=track, submission_type=talk, level=level),
-        "kraft": SubmissionFactory(conference=conference, title="KRaft without tears", speakers=[other_speaker],
-                                   track=other_track, submission_type=workshop, level=level),
-        "first": SubmissionFactory(conference=conference, title="My first stream", is_first_time_speaker=True,
-                                   speakers=[UserFactory(name="Nova Quinn", email="nova@summit.test")],
-                                   track=track, submission_type=talk, level=beginner),
-        "gone": SubmissionFactory(conference=conference, title="Withdrawn idea", state=State.WITHDRAWN,
-                                  speakers=[speaker], track=other_track, submission_type=talk, level=level),
-    }  # fmt: skip
-    SubmissionFactory(conference=conference, title="Secret draft", state=State.DRAFT, speakers=[speaker],
-                      track=track, submission_type=talk, level=level)  # fmt: skip
+        "lag": SubmissionFactory(
+            conference=conference,
+            title="Consumer lag explained",
+            speakers=[speaker],
+            track=track,
+            submission_type=talk,
+            level=level,
+        ),
+        "kraft": SubmissionFactory(
+            conference=conference,
+            title="KRaft without tears",
+            speakers=[other_speaker],
+            track=other_track,
+            submission_type=workshop,
+            level=level,
+        ),
+        "first": SubmissionFactory(
+            conference=conference,
+            title="My first stream",
+            is_first_time_speaker=True,
+            speakers=[UserFactory(name="Nova Quinn", email="nova@summit.test")],
+            track=track,
+            submission_type=talk,
+            level=beginner,
+        ),
+        "gone": SubmissionFactory(
+            conference=conference,
+            title="Withdrawn idea",
+            state=State.WITHDRAWN,
+            speakers=[speaker],
+            track=other_track,
+            submission_type=talk,
+            level=level,
+        ),
+    }
+    SubmissionFactory(
+        conference=conference,
+        title="Secret draft",
+        state=State.DRAFT,
+        speakers=[speaker],
+        track=track,
+        submission_type=talk,
+        level=level,
+    )
     SubmissionFactory(conference=TrackFactory().conference, title="Elsewhere")
     return rows
 
@@ -221,15 +261,40 @@ def test_submission_export_has_header_and_one_row_per_submission(organiser_clien
 
     header, *rows = export_rows(response)
     lag = programme["lag"]
-    assert header == ["code", "title", "state", "track", "format", "level", "language", "first_time_speaker",
-                      "speakers", "speaker_emails", "submitted_at", "possible_duplicate_of"]  # fmt: skip
+    assert header == [
+        "code",
+        "title",
+        "state",
+        "track",
+        "format",
+        "level",
+        "language",
+        "first_time_speaker",
+        "speakers",
+        "speaker_emails",
+        "submitted_at",
+        "possible_duplicate_of",
+    ]
     assert sorted(row[1] for row in rows) == [
-        "Consumer lag explained", "KRaft without tears", "My first stream", "Withdrawn idea",
-    ]  # fmt: skip
+        "Consumer lag explained",
+        "KRaft without tears",
+        "My first stream",
+        "Withdrawn idea",
+    ]
     assert next(row for row in rows if row[0] == lag.code) == [
-        lag.code, "Consumer lag explained", "submitted", "Stream processing", "Talk", "Intermediate", "en", "no",
-        "Ada Lovelace", "speaker@summit.test", lag.submitted_at.isoformat(), "",
-    ]  # fmt: skip
+        lag.code,
+        "Consumer lag explained",
+        "submitted",
+        "Stream processing",
+        "Talk",
+        "Intermediate",
+        "en",
+        "no",
+        "Ada Lovelace",
+        "speaker@summit.test",
+        lag.submitted_at.isoformat(),
+        "",
+    ]
     assert 'filename="kafka-summit-test-submissions-' in response["Content-Disposition"]
 
 
@@ -290,9 +355,14 @@ def test_back_office_submission_detail_draft_is_visible_to_organiser(organiser_c
 def test_cfp_settings_save(organiser_client, conference):
     response = organiser_client.post(
         reverse("cfp-manage:settings", args=[conference.slug]),
-        {"max_submissions_per_speaker": 2, "max_submissions_per_hour": 5, "intro": "Welcome", "guidelines": "",
-         "code_of_conduct": "Be kind."},
-    )  # fmt: skip
+        {
+            "max_submissions_per_speaker": 2,
+            "max_submissions_per_hour": 5,
+            "intro": "Welcome",
+            "guidelines": "",
+            "code_of_conduct": "Be kind.",
+        },
+    )
 
     cfp_settings = CfpSettings.objects.get(conference=conference)
     assertRedirects(response, reverse("cfp-manage:settings", args=[conference.slug]), fetch_redirect_response=False)
@@ -326,9 +396,17 @@ def test_cfp_settings_lists_questions_and_codes(organiser_client, conference):
 def test_question_new_saves_choice_question(organiser_client, conference, track):
     response = organiser_client.post(
         reverse("cfp-manage:question-new", args=[conference.slug]),
-        {"text": "Which stream processor?", "kind": "choice", "target": "submission", "required": "on",
-         "tracks": [track.pk], "position": 1, "is_active": "on", "options_text": "Flink\n\nKafka Streams\n"},
-    )  # fmt: skip
+        {
+            "text": "Which stream processor?",
+            "kind": "choice",
+            "target": "submission",
+            "required": "on",
+            "tracks": [track.pk],
+            "position": 1,
+            "is_active": "on",
+            "options_text": "Flink\n\nKafka Streams\n",
+        },
+    )
 
     question = Question.objects.get()
     assertRedirects(response, reverse("cfp-manage:settings", args=[conference.slug]), fetch_redirect_response=False)
@@ -339,9 +417,14 @@ def test_question_new_saves_choice_question(organiser_client, conference, track)
 def test_question_new_choice_without_choices_is_refused(organiser_client, conference):
     response = organiser_client.post(
         reverse("cfp-manage:question-new", args=[conference.slug]),
-        {"text": "Which stream processor?", "kind": "choice", "target": "submission", "position": 1,
-         "options_text": "Flink"},
-    )  # fmt: skip
+        {
+            "text": "Which stream processor?",
+            "kind": "choice",
+            "target": "submission",
+            "position": 1,
+            "options_text": "Flink",
+        },
+    )
 
     assertFormError(response.context["form"], "options_text", "A choice question needs at least two choices.")
     assertContains(response, "Which stream processor?")
@@ -373,8 +456,10 @@ def test_late_code_new_creates_code_in_conference_time(organiser_client, confere
 
     code = LateAccessCode.objects.get()
     assert (code.note, code.max_uses, code.valid_until.isoformat()) == (
-        "Keynote backup", 2, "2031-07-01T17:00:00+00:00",
-    )  # fmt: skip
+        "Keynote backup",
+        2,
+        "2031-07-01T17:00:00+00:00",
+    )
     assertContains(response, f"New late-submission code: {code.code}")
 
 

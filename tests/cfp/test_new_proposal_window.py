@@ -46,8 +46,7 @@ def new_url(conference) -> str:
 # --- Before the call opens --------------------------------------------------------------------------
 
 
-def test_submission_new_before_cfp_opens_says_when_in_conference_time_without_a_form(client_for, speaker,
-                                                                                     not_yet_open):  # fmt: skip
+def test_submission_new_before_cfp_opens_says_when_in_conference_time_without_a_form(client_for, speaker, not_yet_open):
     response = client_for(speaker).get(new_url(not_yet_open))
 
     assert response.status_code == 200
@@ -127,8 +126,9 @@ def test_submission_new_after_close_with_an_unusable_late_code_says_so(client_fo
     assertNotContains(response, 'name="title"')
 
 
-def test_submission_new_post_after_close_is_refused_keeping_the_text_in_the_form(client_for, speaker, closed,
-                                                                                 form_data):  # fmt: skip
+def test_submission_new_post_after_close_is_refused_keeping_the_text_in_the_form(
+    client_for, speaker, closed, form_data
+):
     response = client_for(speaker).post(new_url(closed), form_data(abstract=LONG_ABSTRACT, action="submit"))
 
     assert response.status_code == 403

@@ -629,7 +629,12 @@ def test_speaker_journey_emits_valid_cloudevents(django_capture_on_commit_callba
     for event in events:
         validate_envelope(event.as_cloudevent())
     assert [event.type.split(".")[3] for event in events] == [
-        "created", "updated", "speaker_invited", "speaker_joined", "submitted", "withdrawn",
-    ]  # fmt: skip
+        "created",
+        "updated",
+        "speaker_invited",
+        "speaker_joined",
+        "submitted",
+        "withdrawn",
+    ]
     assert {event.subject for event in events} == {f"submission/{submission.code}"}
     assert {event.source for event in events} == {f"/summit/{conference.slug}"}

@@ -39,8 +39,10 @@ def test_cfp_landing_public_conference_is_open_to_everyone(client_for, person, c
     assertContains(response, "Submit a proposal")
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 404), ("outsider", 404), ("attendee", 404),
-                                             ("reviewer", 200), ("mentor", 200), ("organiser", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 404), ("outsider", 404), ("attendee", 404), ("reviewer", 200), ("mentor", 200), ("organiser", 200)],
+)
 def test_cfp_landing_private_conference_only_for_its_team(client_for, person, conference, who, status):
     conference.is_public = False
     conference.save(update_fields=["is_public"])

@@ -490,8 +490,9 @@ def test_event_log_shows_each_event_published_parked_or_waiting_with_why(organis
             {"name": name, "slug": name.lower(), "position": "0"},
         )
     published, parked, waiting = OutboxEvent.objects.filter(type="summit.conference.level.created.v1").order_by("id")
-    ParkedEvent.objects.create(event=parked, subject=parked.subject, error="Broker: Message size too large",
-                               parked_at=timezone.now())  # fmt: skip
+    ParkedEvent.objects.create(
+        event=parked, subject=parked.subject, error="Broker: Message size too large", parked_at=timezone.now()
+    )
     publish_up_to(parked.pk, blocked_event_id=waiting.pk, last_error="Local: Message timed out")
 
     response = organiser_client.get(reverse("conference:events", args=[conference.slug]))

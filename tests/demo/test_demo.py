@@ -158,8 +158,9 @@ def test_demo_past_conference_scales_to_the_proposals(demo):
     organiser = demo.roles.get(role="organiser").user
     track, kind, level = demo.tracks.first(), demo.submission_types.first(), demo.levels.first()
     for _ in range(60):
-        SubmissionFactory(conference=demo, track=track, submission_type=kind, level=level,
-                          speakers=[EmailAddressFactory().user])  # fmt: skip
+        SubmissionFactory(
+            conference=demo, track=track, submission_type=kind, level=level, speakers=[EmailAddressFactory().user]
+        )
 
     seed_past_conference(organiser)
     counts = {"reviews": Review.objects.count(), "bids": Bid.objects.count(), "codes": PassCode.objects.count()}

@@ -73,8 +73,14 @@ def celery_worker(celery_queue, kafka_topics, kafka_settings):
         "DJANGO_SETTINGS_MODULE": "summit.settings.base",
     }
     command = [sys.executable, "-m", "celery", "-A", "summit", "worker", "--pool=solo", "-Q", celery_queue]
-    worker = subprocess.Popen([*command, "--loglevel=INFO", "--without-gossip", "--without-mingle"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    worker = subprocess.Popen(
+        [*command, "--loglevel=INFO", "--without-gossip", "--without-mingle"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     yield worker
     stop(worker)
 

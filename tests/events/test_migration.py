@@ -22,8 +22,13 @@ def migrate(targets):
 def test_upgrade_starts_the_cursor_past_published_events_and_before_pending_ones():
     old = migrate(BEFORE)
     Outbox, Pending = old.get_model("events", "OutboxEvent"), old.get_model("events", "OutboxPending")
-    fields = {"source": "/summit", "type": "summit.accounts.user.registered.v1", "time": timezone.now(),
-              "data": {"user_id": 1, "locale": "en"}, "topic": "summit.accounts"}  # fmt: skip
+    fields = {
+        "source": "/summit",
+        "type": "summit.accounts.user.registered.v1",
+        "time": timezone.now(),
+        "data": {"user_id": 1, "locale": "en"},
+        "topic": "summit.accounts",
+    }
     first = Outbox.objects.create(subject="user/1", published_at=timezone.now(), **fields)
     pending = Outbox.objects.create(subject="user/2", **fields)
     Pending.objects.create(event=pending, subject="user/2")

@@ -83,8 +83,11 @@ def test_one_aggregates_events_share_a_partition_in_commit_order(kafka_topics, k
 
     assert len({m.partition for m in messages}) == 1
     assert [json.loads(m.value)["venue"] for m in sorted(messages, key=lambda m: m.offset)] == [
-        "", "Hall 1", "Hall 2", "Hall 3"
-    ]  # fmt: skip
+        "",
+        "Hall 1",
+        "Hall 2",
+        "Hall 3",
+    ]
 
 
 def test_emit_rolled_back_with_its_transaction_leaves_nothing(kafka_topics, kafka_messages):

@@ -14,8 +14,9 @@ WINDOW = CursorState(done="10:10:", window="10:20:", window_last_id=400, positio
 
 
 def page(start: CursorState, ids: range, *, failed=(), parked=()) -> SentPage:
-    rows = [(row_id, "id", "/summit", "type", f"user/{row_id}", "time", "application/json", "topic", "{}")
-            for row_id in ids]  # fmt: skip
+    rows = [
+        (row_id, "id", "/summit", "type", f"user/{row_id}", "time", "application/json", "topic", "{}") for row_id in ids
+    ]
     delivery = Delivery(
         sent=[(row_id, "topic", f"user/{row_id}", b"{}", {}) for row_id in ids if row_id not in parked],
         failed=dict.fromkeys(failed, "Local: Message timed out"),
@@ -36,8 +37,15 @@ def test_every_page_delivered_moves_the_cursor_past_them_all():
 
 def test_a_failed_delivery_stops_the_cursor_just_before_the_first_failed_event():
     for row_id in (220, 270):  # the parked events' outbox rows
-        OutboxEvent.objects.create(id=row_id, source="/summit", type="summit.accounts.user.registered.v1",
-                                   subject=f"user/{row_id}", time=timezone.now(), data={}, topic="topic")  # fmt: skip
+        OutboxEvent.objects.create(
+            id=row_id,
+            source="/summit",
+            type="summit.accounts.user.registered.v1",
+            subject=f"user/{row_id}",
+            time=timezone.now(),
+            data={},
+            topic="topic",
+        )
     pages = [
         page(WINDOW, range(100, 200)),
         page(WINDOW.at(199), range(200, 300), failed=[250, 260], parked=[220, 270]),

@@ -70,9 +70,14 @@ def publish(conference, mentor, tomorrow):
 
     def run(**overrides):
         plan = {
-            "kind": "office_hours", "first_date": tomorrow, "start_time": dt.time(17, 0), "end_time": dt.time(17, 20),
-            "duration_minutes": 20, "capacity": 1, "video_url": "https://meet.example.org/marie",
-        } | overrides  # fmt: skip
+            "kind": "office_hours",
+            "first_date": tomorrow,
+            "start_time": dt.time(17, 0),
+            "end_time": dt.time(17, 20),
+            "duration_minutes": 20,
+            "capacity": 1,
+            "video_url": "https://meet.example.org/marie",
+        } | overrides
         return slots_publish(conference=conference, mentor=mentor, plan=SlotPlan(**plan))
 
     return run

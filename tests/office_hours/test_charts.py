@@ -23,6 +23,9 @@ def test_grouped_percent_bars_hatch_the_second_measure():
     )
 
     assert [(bar.label, bar.value, bar.pattern) for bar in chart.bars] == [
-        ("A: s", 50, False), ("A: a", 25, True), ("B: s", 0, False), ("B: a", 0, True)
-    ]  # fmt: skip
+        ("A: s", 50, False),
+        ("A: a", 25, True),
+        ("B: s", 0, False),
+        ("B: a", 0, True),
+    ]
     assert chart.unit == "%" and [label for _, label in chart.x_labels] == ["A", "B"]

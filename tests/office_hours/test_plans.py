@@ -15,8 +15,14 @@ DAY = dt.date(2027, 3, 2)
 
 
 def plan(**overrides) -> SlotPlan:
-    fields = {"kind": "office_hours", "first_date": DAY, "start_time": dt.time(17), "end_time": dt.time(19),
-              "duration_minutes": 20, "room": "Room 1"} | overrides  # fmt: skip
+    fields = {
+        "kind": "office_hours",
+        "first_date": DAY,
+        "start_time": dt.time(17),
+        "end_time": dt.time(19),
+        "duration_minutes": 20,
+        "room": "Room 1",
+    } | overrides
     return SlotPlan(**fields)
 
 

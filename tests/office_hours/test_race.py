@@ -59,9 +59,11 @@ def test_database_refuses_more_seats_than_capacity(slot):
 def test_database_refuses_overlapping_open_slots_of_one_mentor(slot):
     with pytest.raises(IntegrityError), transaction.atomic():
         SlotFactory(
-            conference=slot.conference, mentor=slot.mentor, starts_at=slot.starts_at + dt.timedelta(minutes=10),
+            conference=slot.conference,
+            mentor=slot.mentor,
+            starts_at=slot.starts_at + dt.timedelta(minutes=10),
             ends_at=slot.ends_at + dt.timedelta(minutes=10),
-        )  # fmt: skip
+        )
 
 
 def test_database_refuses_overlapping_active_bookings_of_one_speaker(slot, speaker, conference):

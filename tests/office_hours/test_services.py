@@ -31,11 +31,18 @@ def test_slots_publish_recurring_weekly_in_mentors_time_zone(publish, tomorrow, 
 
     assert len(slots) == 18
     assert {slot.starts_at.astimezone(PARIS).time() for slot in slots} == {
-        dt.time(17, 0), dt.time(17, 20), dt.time(17, 40), dt.time(18, 0), dt.time(18, 20), dt.time(18, 40)
-    }  # fmt: skip
+        dt.time(17, 0),
+        dt.time(17, 20),
+        dt.time(17, 40),
+        dt.time(18, 0),
+        dt.time(18, 20),
+        dt.time(18, 40),
+    }
     assert {slot.starts_at.astimezone(PARIS).date() for slot in slots} == {
-        tomorrow, tomorrow + dt.timedelta(days=7), tomorrow + dt.timedelta(days=14)
-    }  # fmt: skip
+        tomorrow,
+        tomorrow + dt.timedelta(days=7),
+        tomorrow + dt.timedelta(days=14),
+    }
     assert len({slot.series for slot in slots}) == 1
     assert slots[0].starts_at.tzinfo == dt.UTC
     assert event_types() == ["summit.office_hours.slot.published.v1"] * 18
@@ -146,10 +153,14 @@ def test_booking_create_overlapping_own_booking_is_refused(publish, slot, speake
         conference=conference,
         mentor=other_mentor,
         plan=SlotPlan(
-            kind="office_hours", first_date=slot.starts_at.astimezone(PARIS).date(), start_time=dt.time(17, 10),
-            end_time=dt.time(17, 30), duration_minutes=20, room="Room 1",
+            kind="office_hours",
+            first_date=slot.starts_at.astimezone(PARIS).date(),
+            start_time=dt.time(17, 10),
+            end_time=dt.time(17, 30),
+            duration_minutes=20,
+            room="Room 1",
         ),
-    )[0]  # fmt: skip
+    )[0]
     book(slot, speaker)
 
     with pytest.raises(ValidationError, match="another session at that time"):

@@ -242,11 +242,17 @@ def test_slot_new_publishes_recurring_slots(client_for, mentor, conference, tomo
     response = client_for(mentor).post(
         reverse("office_hours:slot-new", args=[conference.slug]),
         {
-            "kind": "office_hours", "first_date": tomorrow.isoformat(), "start_time": "17:00", "end_time": "19:00",
-            "duration_minutes": "20", "capacity": "1", "repeat_weekly": "on",
-            "until": (tomorrow + dt.timedelta(days=21)).isoformat(), "video_url": "https://meet.example.org/marie",
+            "kind": "office_hours",
+            "first_date": tomorrow.isoformat(),
+            "start_time": "17:00",
+            "end_time": "19:00",
+            "duration_minutes": "20",
+            "capacity": "1",
+            "repeat_weekly": "on",
+            "until": (tomorrow + dt.timedelta(days=21)).isoformat(),
+            "video_url": "https://meet.example.org/marie",
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 302
     assert Slot.objects.count() == 24
@@ -255,8 +261,15 @@ def test_slot_new_publishes_recurring_slots(client_for, mentor, conference, tomo
 def test_slot_new_bad_input_rerenders_with_errors(client_for, mentor, conference, tomorrow, slot):
     client = client_for(mentor)
     url = reverse("office_hours:slot-new", args=[conference.slug])
-    base = {"kind": "office_hours", "first_date": tomorrow.isoformat(), "start_time": "17:00", "end_time": "18:00",
-            "duration_minutes": "20", "capacity": "1", "room": "Room 2"}  # fmt: skip
+    base = {
+        "kind": "office_hours",
+        "first_date": tomorrow.isoformat(),
+        "start_time": "17:00",
+        "end_time": "18:00",
+        "duration_minutes": "20",
+        "capacity": "1",
+        "room": "Room 2",
+    }
 
     overlap = client.post(url, base).content.decode()
     no_until = client.post(url, base | {"repeat_weekly": "on"}).content.decode()
@@ -363,9 +376,13 @@ def test_organiser_overview_forbidden_to_mentor(client_for, mentor, conference):
 def test_organiser_settings_webhook_is_write_only(organiser_client, conference, oh_settings):
     url = reverse("office_hours_manage:settings", args=[conference.slug])
     data = {
-        "office_hours_enabled": "on", "cancel_cutoff_hours": "2", "max_active_bookings": "3", "priority_hours": "48",
-        "channel_name": "#summit-office-hours", "webhook_url": "https://hooks.example.org/T000/very-secret",
-    }  # fmt: skip
+        "office_hours_enabled": "on",
+        "cancel_cutoff_hours": "2",
+        "max_active_bookings": "3",
+        "priority_hours": "48",
+        "channel_name": "#summit-office-hours",
+        "webhook_url": "https://hooks.example.org/T000/very-secret",
+    }
 
     organiser_client.post(url, data)
     page = organiser_client.get(url).content.decode()

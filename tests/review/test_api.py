@@ -65,8 +65,11 @@ def test_review_submissions_outsider_is_forbidden(api_client_for, outsider, conf
 
 def test_review_create_and_list(api_client_for, assigned, reviewer, conference, categories):
     client = api_client_for(reviewer)
-    payload = {"submission": assigned.code, "scores": [{"category": c.pk, "value": 3} for c in categories],
-               "comment": "Fine"}  # fmt: skip
+    payload = {
+        "submission": assigned.code,
+        "scores": [{"category": c.pk, "value": 3} for c in categories],
+        "comment": "Fine",
+    }
 
     created = client.post(url("review-list", conference), payload, format="json")
 
@@ -118,9 +121,19 @@ def test_ranking_for_organisers(organiser_api, assigned, reviewer, conference):
 
     response = organiser_api.get(url("ranking-list", conference))
 
-    assert response.json() == [{"code": assigned.code, "title": assigned.title, "track": "stream-processing",
-                                "state": "submitted", "mean": "7.00", "spread": "0.00", "reviews": 1, "assigned": 1,
-                                "outliers": []}]  # fmt: skip
+    assert response.json() == [
+        {
+            "code": assigned.code,
+            "title": assigned.title,
+            "track": "stream-processing",
+            "state": "submitted",
+            "mean": "7.00",
+            "spread": "0.00",
+            "reviews": 1,
+            "assigned": 1,
+            "outliers": [],
+        }
+    ]
 
 
 def test_ranking_reviewer_is_forbidden(api_client_for, reviewer, conference):

@@ -108,8 +108,11 @@ def test_committee_path_from_setup_to_confirmation(
     boss.get_by_role("link", name="Back to the e-mails").click()
     boss.get_by_role("button", name="Send the 2 queued messages").click()
     expect(boss.get_by_text("2 of 2 sent")).to_be_visible()
-    bodies = {message.to[0]: message.body for message in mail.outbox if "is accepted" in message.subject
-              or "About" in message.subject}  # fmt: skip
+    bodies = {
+        message.to[0]: message.body
+        for message in mail.outbox
+        if "is accepted" in message.subject or "About" in message.subject
+    }
     assert pass_code in bodies["speaker@summit.test"]
     assert PassCode.objects.get(speaker=other).code in bodies["alan@summit.test"]
     assert "Rafael" not in "".join(bodies.values())

@@ -27,8 +27,20 @@ def mail_worker(celery_queue):
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_SETTINGS_MODULE": "summit.settings.base",
     }
-    command = [sys.executable, "-m", "celery", "-A", "summit", "worker", "--pool=solo", "-Q", celery_queue,
-               "--loglevel=INFO", "--without-gossip", "--without-mingle"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "summit",
+        "worker",
+        "--pool=solo",
+        "-Q",
+        celery_queue,
+        "--loglevel=INFO",
+        "--without-gossip",
+        "--without-mingle",
+    ]
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     yield worker
     stop(worker)

@@ -42,8 +42,13 @@ def decided(conference, catalogue, speaker, organiser, reviewer):
     ReviewFactory(submission=rejected, reviewer=reviewer, comment_to_speaker="Too close to last year's talk.")
     for submission, decision in [(accepted, "accept"), (rejected, "reject"), (waitlisted, "waitlist")]:
         decision_make(submission=submission, decision=decision, by=organiser)
-    return {"accepted": accepted, "rejected": rejected, "waitlisted": waitlisted, "co_speaker": co_speaker,
-            "rejected_speaker": rejected_speaker}  # fmt: skip
+    return {
+        "accepted": accepted,
+        "rejected": rejected,
+        "waitlisted": waitlisted,
+        "co_speaker": co_speaker,
+        "rejected_speaker": rejected_speaker,
+    }
 
 
 def test_prepare_queues_one_message_per_speaker_with_codes(decided, organiser, speaker, event_types, mailoutbox):
@@ -181,10 +186,14 @@ def test_bulk_notification_of_600_speakers_runs_as_a_celery_batch(
 
 def test_codes_are_unique_random_and_not_guessable(conference, catalogue, organiser):
     codes = [
-        pass_code_issue(submission=SubmissionFactory(conference=conference, **catalogue),
-                        speaker=EmailAddressFactory().user, kind="pass", by=organiser).code
+        pass_code_issue(
+            submission=SubmissionFactory(conference=conference, **catalogue),
+            speaker=EmailAddressFactory().user,
+            kind="pass",
+            by=organiser,
+        ).code
         for _ in range(50)
-    ]  # fmt: skip
+    ]
 
     assert len(set(codes)) == 50
     assert all(len(code) == 16 for code in codes)

@@ -107,8 +107,9 @@ def test_outbox_queries_do_not_grow(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_review_submissions_api_queries_do_not_grow(django_assert_num_queries, api_client_for, reviewer, conference,
-                                                    populated, size):  # fmt: skip
+def test_review_submissions_api_queries_do_not_grow(
+    django_assert_num_queries, api_client_for, reviewer, conference, populated, size
+):
     populated(size)
     client = api_client_for(reviewer)
 
@@ -139,8 +140,9 @@ def test_ranking_api_queries_do_not_grow(django_assert_num_queries, organiser_ap
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_pass_codes_api_queries_do_not_grow(django_assert_num_queries, organiser_api, conference, organiser, populated,
-                                            size):  # fmt: skip
+def test_pass_codes_api_queries_do_not_grow(
+    django_assert_num_queries, organiser_api, conference, organiser, populated, size
+):
     for submission in populated(size):
         for speaker in submission.speakers.all():
             pass_code_issue(submission=submission, speaker=speaker, kind="pass", by=organiser)
@@ -152,8 +154,9 @@ def test_pass_codes_api_queries_do_not_grow(django_assert_num_queries, organiser
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_speaker_decisions_queries_do_not_grow(django_assert_num_queries, client_for, conference, catalogue, speaker,
-                                               second_reviewer, size):  # fmt: skip
+def test_speaker_decisions_queries_do_not_grow(
+    django_assert_num_queries, client_for, conference, catalogue, speaker, second_reviewer, size
+):
     for _ in range(size):
         submission = SubmissionFactory(conference=conference, speakers=[speaker], state="rejected", **catalogue)
         ClarificationFactory(submission=submission, asked_by=second_reviewer)
@@ -170,8 +173,11 @@ def test_review_setup_page_queries_do_not_grow(django_assert_num_queries, organi
     """`size` consecutive phases, the first running now, and `size` score categories, every other one for a track."""
     now = timezone.now()
     for n in range(size):
-        ReviewPhaseFactory(conference=conference, starts_at=now + dt.timedelta(days=7 * n - 1),
-                           ends_at=now + dt.timedelta(days=7 * n + 6))  # fmt: skip
+        ReviewPhaseFactory(
+            conference=conference,
+            starts_at=now + dt.timedelta(days=7 * n - 1),
+            ends_at=now + dt.timedelta(days=7 * n + 6),
+        )
         ScoreCategoryFactory(conference=conference, position=n, track=track if n % 2 else None)
 
     with django_assert_num_queries(11):

@@ -251,8 +251,10 @@ def test_clarification_ask_and_answer(
     assert (clarification.question, clarification.answer) == ("Which version?", "Kafka 3.7.")
     assert event_types() == ["summit.review.clarification.asked.v1", "summit.review.clarification.answered.v1"]
     assert OutboxEvent.objects.first().data == {
-        "conference": assigned.conference.slug, "submission": assigned.code, "clarification_id": clarification.pk,
-    }  # fmt: skip
+        "conference": assigned.conference.slug,
+        "submission": assigned.code,
+        "clarification_id": clarification.pk,
+    }
     assert [m.to for m in mailoutbox] == [[speaker.email]]
     assert reviewer.name not in mailoutbox[0].body
 
@@ -274,9 +276,12 @@ def test_clarification_blank_answer_is_refused(assigned, reviewer, speaker):
 
 @pytest.mark.parametrize(
     "decision, state, event",
-    [("accept", State.ACCEPTED, "accepted"), ("reject", State.REJECTED, "rejected"),
-     ("waitlist", State.WAITLISTED, "waitlisted")],
-)  # fmt: skip
+    [
+        ("accept", State.ACCEPTED, "accepted"),
+        ("reject", State.REJECTED, "rejected"),
+        ("waitlist", State.WAITLISTED, "waitlisted"),
+    ],
+)
 def test_decision_make_goes_through_the_transition(submitted, organiser, event_types, decision, state, event):
     decision_make(submission=submitted, decision=decision, by=organiser)
 

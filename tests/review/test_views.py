@@ -238,8 +238,13 @@ def test_respond_someone_elses_submission_is_not_found(client_for, submitted, ou
 
 
 def test_setup_saves_settings(organiser_client, conference):
-    data = {"reviewers_per_submission": 2, "discount_percent": 30, "reminder_after_days": 5,
-            "restrict_to_assigned": "on", "show_others_after_review": "on"}  # fmt: skip
+    data = {
+        "reviewers_per_submission": 2,
+        "discount_percent": 30,
+        "reminder_after_days": 5,
+        "restrict_to_assigned": "on",
+        "show_others_after_review": "on",
+    }
 
     response = organiser_client.post(reverse("review-manage:setup", args=[conference.slug]), data)
 
@@ -397,9 +402,10 @@ def test_decide_invalid_transition_shows_the_error(organiser_client, conference,
     url = reverse("review-manage:decide", args=[conference.slug])
 
     response = organiser_client.post(
-        url, {"codes": [submitted.code], "decision": "accept", "next": page(submitted, "review-manage:submission")},
+        url,
+        {"codes": [submitted.code], "decision": "accept", "next": page(submitted, "review-manage:submission")},
         follow=True,
-    )  # fmt: skip
+    )
 
     assertContains(response, "cannot become")
 
@@ -421,8 +427,9 @@ def test_organiser_submission_page_draft_is_not_found(organiser_client, conferen
     assert organiser_client.get(page(draft, "review-manage:submission")).status_code == 404
 
 
-def test_outbox_prepare_preview_send_and_progress(organiser_client, conference, submitted, organiser, mailoutbox,
-                                                  django_capture_on_commit_callbacks):  # fmt: skip
+def test_outbox_prepare_preview_send_and_progress(
+    organiser_client, conference, submitted, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
     decision_make(submission=submitted, decision="reject", by=organiser)
     organiser_client.post(reverse("review-manage:prepare", args=[conference.slug]))
     notification = Notification.objects.get()

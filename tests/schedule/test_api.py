@@ -60,10 +60,14 @@ def test_organiser_creates_moves_and_deletes_slots_with_warnings(organiser_api, 
 def test_organiser_creates_a_block(organiser_api, conference):
     response = organiser_api.post(
         url(conference, "slots/"),
-        {"kind": "lunch", "title": "Lunch", "starts_at": "2030-09-30T12:20:00-07:00",
-         "ends_at": "2030-09-30T13:20:00-07:00"},
+        {
+            "kind": "lunch",
+            "title": "Lunch",
+            "starts_at": "2030-09-30T12:20:00-07:00",
+            "ends_at": "2030-09-30T13:20:00-07:00",
+        },
         format="json",
-    )  # fmt: skip
+    )
 
     assert (response.status_code, response.json()["room"], response.json()["kind"]) == (201, None, "lunch")
 
@@ -73,11 +77,19 @@ def test_organiser_creates_a_block(organiser_api, conference):
     [
         ({"submission": "NOSUCH22", "starts_at": "2030-09-30T10:00:00-07:00"}, "submission"),
         ({"kind": "break", "title": "Break", "starts_at": "2030-09-30T10:00:00-07:00"}, "ends_at"),
-        ({"kind": "break", "title": "Break", "room": 999999, "starts_at": "2030-09-30T10:00:00-07:00",
-          "ends_at": "2030-09-30T10:30:00-07:00"}, "room"),
+        (
+            {
+                "kind": "break",
+                "title": "Break",
+                "room": 999999,
+                "starts_at": "2030-09-30T10:00:00-07:00",
+                "ends_at": "2030-09-30T10:30:00-07:00",
+            },
+            "room",
+        ),
         ({"submission": "X"}, "starts_at"),
     ],
-)  # fmt: skip
+)
 def test_slot_api_reports_bad_input_by_field(organiser_api, conference, payload, field):
     response = organiser_api.post(url(conference, "slots/"), payload, format="json")
 
@@ -103,9 +115,12 @@ def test_slot_api_cannot_touch_another_conferences_slot(
     import datetime as dt
 
     slot, _ = slot_place_talk(
-        conference=conference, submission=talk, room=rooms[1],
-        starts_at=dt.datetime(2030, 9, 30, 17, 0, tzinfo=dt.UTC), by=organiser,
-    )  # fmt: skip
+        conference=conference,
+        submission=talk,
+        room=rooms[1],
+        starts_at=dt.datetime(2030, 9, 30, 17, 0, tzinfo=dt.UTC),
+        by=organiser,
+    )
 
     response = api_client_for(other_organiser).delete(f"/api/conferences/other-summit/schedule/slots/{slot.pk}/")
 

@@ -15,8 +15,9 @@ from tests.browser import assert_accessible, signed_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_attendee_filters_stars_two_talks_and_finds_the_feed(live_server, open_page, released, conference, make_talk,
-                                                            rooms, organiser, at, attendee):  # fmt: skip
+def test_attendee_filters_stars_two_talks_and_finds_the_feed(
+    live_server, open_page, released, conference, make_talk, rooms, organiser, at, attendee
+):
     from schedule.services.releases import release_publish
     from schedule.services.slots import slot_place_talk
 
@@ -94,8 +95,9 @@ def test_organiser_places_a_talk_with_the_keyboard(live_server, open_page, confe
     assert_accessible(page)
 
 
-def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(live_server, open_page, conference, rooms, talk,
-                                                                     speaker, organiser):  # fmt: skip
+def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(
+    live_server, open_page, conference, rooms, talk, speaker, organiser
+):
     from django.core import mail
 
     page = open_page(organiser)

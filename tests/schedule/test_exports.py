@@ -23,13 +23,19 @@ def full_programme(released, conference, rooms, make_talk, organiser, at, speake
     keynote = make_talk("Keynote: streams everywhere", speakers=[speaker])
     slot_place_talk(conference=conference, submission=keynote, room=None, starts_at=at(0, "09:00"), by=organiser)
     slot_create_block(
-        conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "12:20"),
-        ends_at=at(0, "13:20"), by=organiser,
-    )  # fmt: skip
+        conference=conference,
+        kind="lunch",
+        title="Lunch",
+        room=None,
+        starts_at=at(0, "12:20"),
+        ends_at=at(0, "13:20"),
+        by=organiser,
+    )
     linked = make_talk(
         "Café & Kafka: über-long titles — with “quotes” and <angle> brackets that go on and on for a long while",
-        video_url="https://video.example/talk", slides_url="https://slides.example/deck",
-    )  # fmt: skip
+        video_url="https://video.example/talk",
+        slides_url="https://slides.example/deck",
+    )
     slot_place_talk(conference=conference, submission=linked, room=rooms[0], starts_at=at(1, "10:00"), by=organiser)
     return release_publish(conference=conference, version="v2", by=organiser)
 

@@ -25,18 +25,29 @@ def populated(conference, rooms, make_talk, organiser, at, attendee, speaker):
     def fill(size: int):
         talks = []
         for n in range(size):
-            talk = make_talk(f"Talk {n}", speakers=[speaker if n == 0 else UserFactory(), UserFactory()],
-                             track=TrackFactory(conference=conference))  # fmt: skip
+            talk = make_talk(
+                f"Talk {n}",
+                speakers=[speaker if n == 0 else UserFactory(), UserFactory()],
+                track=TrackFactory(conference=conference),
+            )
             slot_place_talk(
-                conference=conference, submission=talk, room=rooms[n % 3], starts_at=at(n % 3, f"{10 + n // 3}:00"),
+                conference=conference,
+                submission=talk,
+                room=rooms[n % 3],
+                starts_at=at(n % 3, f"{10 + n // 3}:00"),
                 by=organiser,
-            )  # fmt: skip
+            )
             favourite_add(user=attendee, submission=talk)
             talks.append(talk)
         slot_create_block(
-            conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "12:20"),
-            ends_at=at(0, "13:20"), by=organiser,
-        )  # fmt: skip
+            conference=conference,
+            kind="lunch",
+            title="Lunch",
+            room=None,
+            starts_at=at(0, "12:20"),
+            ends_at=at(0, "13:20"),
+            by=organiser,
+        )
         release_publish(conference=conference, version="v1", by=organiser)
         return talks[0], speaker.speaker_code.code
 
@@ -61,8 +72,9 @@ PUBLIC_PAGES = [
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("name", "path", "queries"), PUBLIC_PAGES, ids=[page[0] for page in PUBLIC_PAGES])
-def test_public_page_queries_do_not_grow(django_assert_num_queries, client, conference, populated, size, name, path,
-                                         queries):  # fmt: skip
+def test_public_page_queries_do_not_grow(
+    django_assert_num_queries, client, conference, populated, size, name, path, queries
+):
     talk, speaker_code = populated(size)
     cache.clear()
     _programmes.clear()
@@ -137,8 +149,9 @@ def test_releases_page_queries_do_not_grow(
     for n in range(size):
         release_publish(conference=conference, version=f"v{n + 2}", by=organiser)
     for slot in ScheduleSlot.objects.filter(conference=conference, submission__isnull=False):
-        SpeakerUnavailabilityFactory(conference=conference, user=slot.submission.speakers.first(),
-                                     starts_at=slot.starts_at, ends_at=slot.ends_at)  # fmt: skip
+        SpeakerUnavailabilityFactory(
+            conference=conference, user=slot.submission.speakers.first(), starts_at=slot.starts_at, ends_at=slot.ends_at
+        )
 
     with django_assert_num_queries(12):
         response = organiser_client.get(reverse("schedule-manage:releases", args=[conference.slug]))
@@ -148,11 +161,17 @@ def test_releases_page_queries_do_not_grow(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_speaker_unavailability_page_queries_do_not_grow(django_assert_num_queries, client_for, conference, talk,
-                                                         speaker, at, size):  # fmt: skip
+def test_speaker_unavailability_page_queries_do_not_grow(
+    django_assert_num_queries, client_for, conference, talk, speaker, at, size
+):
     for n in range(size):
-        SpeakerUnavailabilityFactory(conference=conference, user=speaker, starts_at=at(n % 3, f"{9 + n:02d}:00"),
-                                     ends_at=at(n % 3, f"{9 + n:02d}:30"), note=f"Flight {n}")  # fmt: skip
+        SpeakerUnavailabilityFactory(
+            conference=conference,
+            user=speaker,
+            starts_at=at(n % 3, f"{9 + n:02d}:00"),
+            ends_at=at(n % 3, f"{9 + n:02d}:30"),
+            note=f"Flight {n}",
+        )
     client = client_for(speaker)
 
     with django_assert_num_queries(8):
@@ -169,16 +188,25 @@ def printable(conference, make_talk, organiser, at):
     def fill(talks: int, rooms: int) -> None:
         halls = [RoomFactory(conference=conference, name=f"Hall {n}", position=n) for n in range(rooms)]
         for n in range(talks):
-            talk = make_talk(f"Talk {n}", speakers=[UserFactory(), UserFactory()],
-                             track=TrackFactory(conference=conference))  # fmt: skip
+            talk = make_talk(
+                f"Talk {n}", speakers=[UserFactory(), UserFactory()], track=TrackFactory(conference=conference)
+            )
             slot_place_talk(
-                conference=conference, submission=talk, room=halls[n % rooms],
-                starts_at=at(n % 2, f"{10 + n // (2 * rooms)}:00"), by=organiser,
-            )  # fmt: skip
+                conference=conference,
+                submission=talk,
+                room=halls[n % rooms],
+                starts_at=at(n % 2, f"{10 + n // (2 * rooms)}:00"),
+                by=organiser,
+            )
         slot_create_block(
-            conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "12:20"),
-            ends_at=at(0, "13:20"), by=organiser,
-        )  # fmt: skip
+            conference=conference,
+            kind="lunch",
+            title="Lunch",
+            room=None,
+            starts_at=at(0, "12:20"),
+            ends_at=at(0, "13:20"),
+            by=organiser,
+        )
         release_publish(conference=conference, version="v1", by=organiser)
 
     return fill
@@ -190,8 +218,9 @@ PRINTABLE_SIZES = [(2, 1), (6, 3)]
 # WeasyPrint renders from the release's snapshot: the pointer and the release, whatever the size.
 @pytest.mark.parametrize(("talks", "rooms"), PRINTABLE_SIZES, ids=["2 talks in 1 room", "6 talks in 3 rooms"])
 @pytest.mark.parametrize("name", ["programme.pdf", "door-signs.pdf"])
-def test_printable_pdf_queries_do_not_grow(django_assert_num_queries, client, conference, printable, talks, rooms,
-                                           name):  # fmt: skip
+def test_printable_pdf_queries_do_not_grow(
+    django_assert_num_queries, client, conference, printable, talks, rooms, name
+):
     printable(talks, rooms)
     cache.clear()
     _programmes.clear()

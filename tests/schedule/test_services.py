@@ -99,9 +99,14 @@ def test_block_across_all_rooms_clashes_with_talks(conference, rooms, talk, orga
     slot_place_talk(conference=conference, submission=talk, room=rooms[2], starts_at=at(0, "10:00"), by=organiser)
 
     _, conflicts = slot_create_block(
-        conference=conference, kind="lunch", title="Lunch", room=None, starts_at=at(0, "10:30"),
-        ends_at=at(0, "11:30"), by=organiser,
-    )  # fmt: skip
+        conference=conference,
+        kind="lunch",
+        title="Lunch",
+        room=None,
+        starts_at=at(0, "10:30"),
+        ends_at=at(0, "11:30"),
+        by=organiser,
+    )
 
     assert kinds(conflicts) == ["room"]
 
@@ -123,9 +128,13 @@ def test_slot_shorter_than_the_format_is_a_warning(conference, rooms, make_talk,
     workshop = make_talk("Hands-on Kafka Streams", submission_type=workshop_type)
 
     _, conflicts = slot_place_talk(
-        conference=conference, submission=workshop, room=rooms[1], starts_at=at(0, "10:00"), ends_at=at(0, "10:40"),
+        conference=conference,
+        submission=workshop,
+        room=rooms[1],
+        starts_at=at(0, "10:00"),
+        ends_at=at(0, "10:40"),
         by=organiser,
-    )  # fmt: skip
+    )
 
     assert kinds(conflicts) == ["duration"]
     assert "90" in conflicts[0].message
@@ -144,24 +153,39 @@ def test_speaker_unavailability_is_a_warning(conference, rooms, talk, speaker, o
 def test_slot_create_block_needs_a_title_and_a_block_kind(conference, organiser, at):
     with pytest.raises(ValidationError) as error:
         slot_create_block(
-            conference=conference, kind="lunch", title=" ", room=None, starts_at=at(0, "12:00"), ends_at=at(0, "13:00"),
+            conference=conference,
+            kind="lunch",
+            title=" ",
+            room=None,
+            starts_at=at(0, "12:00"),
+            ends_at=at(0, "13:00"),
             by=organiser,
-        )  # fmt: skip
+        )
     assert "title" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         slot_create_block(
-            conference=conference, kind="talk", title="Talk", room=None, starts_at=at(0, "12:00"),
-            ends_at=at(0, "13:00"), by=organiser,
-        )  # fmt: skip
+            conference=conference,
+            kind="talk",
+            title="Talk",
+            room=None,
+            starts_at=at(0, "12:00"),
+            ends_at=at(0, "13:00"),
+            by=organiser,
+        )
     assert "kind" in error.value.message_dict
 
 
 def test_slot_create_block_refuses_an_end_before_the_start(conference, organiser, at):
     with pytest.raises(ValidationError) as error:
         slot_create_block(
-            conference=conference, kind="break", title="Break", room=None, starts_at=at(0, "12:00"),
-            ends_at=at(0, "11:00"), by=organiser,
-        )  # fmt: skip
+            conference=conference,
+            kind="break",
+            title="Break",
+            room=None,
+            starts_at=at(0, "12:00"),
+            ends_at=at(0, "11:00"),
+            by=organiser,
+        )
 
     assert "ends_at" in error.value.message_dict
 

@@ -21,9 +21,15 @@ def test_comment_add_on_page_3_emits_its_event(draft, organiser):
 
     assert (comment.page, comment.body) == (3, "Diagram too small")
     event = OutboxEvent.objects.get(type="summit.slides.comment.added.v1")
-    assert event.data == {"conference": draft.talk.submission.conference.slug, "submission": draft.talk.submission.code,
-                          "version": 1, "kind": "draft", "comment_id": comment.pk, "author_id": organiser.pk,
-                          "page": 3}  # fmt: skip
+    assert event.data == {
+        "conference": draft.talk.submission.conference.slug,
+        "submission": draft.talk.submission.code,
+        "version": 1,
+        "kind": "draft",
+        "comment_id": comment.pk,
+        "author_id": organiser.pk,
+        "page": 3,
+    }
 
 
 @pytest.mark.parametrize(("page", "body"), [(6, "Off the end"), (None, "   ")], ids=["page-past-end", "empty"])

@@ -44,9 +44,12 @@ def beatrice(db):
 def talk(conference, track, room, ada, beatrice):
     """A confirmed talk by Ada and Béatrice, scheduled on 30 September at 10:00."""
     submission = SubmissionFactory(
-        conference=conference, track=track, state="confirmed", speakers=[ada, beatrice],
+        conference=conference,
+        track=track,
+        state="confirmed",
+        speakers=[ada, beatrice],
         title="Exactly-once in practice",
-    )  # fmt: skip
+    )
     schedule(submission, room)
     return submission
 

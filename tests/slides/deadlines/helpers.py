@@ -25,9 +25,14 @@ FINAL_DUE = london(9, 29, 18)
 
 def schedule(submission, room, starts_at: dt.datetime = TALK_STARTS):
     return ScheduleSlotFactory(
-        conference=submission.conference, kind="talk", room=room, submission=submission, title="",
-        starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=40),
-    )  # fmt: skip
+        conference=submission.conference,
+        kind="talk",
+        room=room,
+        submission=submission,
+        title="",
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=40),
+    )
 
 
 def upload(submission, kind: str = "draft", **fields):

@@ -151,8 +151,9 @@ def test_api_organiser_lists_the_reminders_sent_newest_first(organiser_api, conf
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_api_extension_list_queries_do_not_grow(django_assert_num_queries, organiser_api, conference, talk, organiser,
-                                                size):  # fmt: skip
+def test_api_extension_list_queries_do_not_grow(
+    django_assert_num_queries, organiser_api, conference, talk, organiser, size
+):
     for n in range(size):
         deadline_extend(submission=talk, kind="final", until=london(9, 29, 20 + n), by=organiser, now=london(9, 1))
 

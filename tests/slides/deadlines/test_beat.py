@@ -63,17 +63,22 @@ def test_a_speaker_who_misses_the_draft_gets_each_reminder_once_then_shows_late(
     assert tick(london(9, 17, 7)) == quiet  # before the organisers' morning
     assert tick(london(9, 17, 8, 5)) == quiet | {"digests": 1}
     assert list(LateDigest.objects.order_by("day").values_list("day", "late_count")) == [
-        (dt.date(2030, 9, 16), 1), (dt.date(2030, 9, 17), 1),
-    ]  # fmt: skip
+        (dt.date(2030, 9, 16), 1),
+        (dt.date(2030, 9, 17), 1),
+    ]
     digests = [message for message in mail.outbox if message.to == [organiser.email]]
     assert len(digests) == 2
     assert digests[0].subject == "1 talk is late with its slides · Kafka Summit Test"
     assert "Exactly-once in practice" in digests[0].body and "ada@summit.test" in digests[0].body
     assert f"/manage/{talk.conference.slug}/slides/" in digests[0].body
     assert event_types() == [
-        "summit.slides.reminder.sent.v1", "summit.slides.reminder.sent.v1", "summit.slides.reminder.sent.v1",
-        "summit.slides.talk.flagged_late.v1", "summit.slides.digest.sent.v1", "summit.slides.digest.sent.v1",
-    ]  # fmt: skip
+        "summit.slides.reminder.sent.v1",
+        "summit.slides.reminder.sent.v1",
+        "summit.slides.reminder.sent.v1",
+        "summit.slides.talk.flagged_late.v1",
+        "summit.slides.digest.sent.v1",
+        "summit.slides.digest.sent.v1",
+    ]
 
 
 def test_reminders_reach_each_speaker_in_their_language_and_time_zone(tick, talk):
@@ -89,9 +94,13 @@ def test_reminders_reach_each_speaker_in_their_language_and_time_zone(tick, talk
     event = OutboxEvent.objects.get(type="summit.slides.reminder.sent.v1")
     assert event.subject == f"slides/{talk.code}"
     assert event.data == {
-        "conference": talk.conference.slug, "submission": talk.code, "kind": "draft", "days_before": 2,
-        "deadline": "2030-09-16T17:00:00Z", "speaker_ids": sorted(event.data["speaker_ids"]),
-    }  # fmt: skip
+        "conference": talk.conference.slug,
+        "submission": talk.code,
+        "kind": "draft",
+        "days_before": 2,
+        "deadline": "2030-09-16T17:00:00Z",
+        "speaker_ids": sorted(event.data["speaker_ids"]),
+    }
 
 
 def test_a_talk_with_its_draft_in_is_reminded_of_the_final_only(tick, talk):
@@ -141,8 +150,9 @@ def test_an_extension_opens_a_new_round_of_reminders(tick, talk, organiser):
     tick(london(9, 18, 9))
 
     assert list(SlideReminder.objects.order_by("id").values_list("days_before", "deadline")) == [
-        (2, DRAFT_DUE), (7, new_due),
-    ]  # fmt: skip
+        (2, DRAFT_DUE),
+        (7, new_due),
+    ]
     assert TalkSlides.objects.get(submission=talk).status == Status.MISSING
 
 

@@ -16,8 +16,9 @@ from tests.slides.deadlines.helpers import DRAFT_DUE, london, upload
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_organiser_finds_a_late_talk_and_extends_its_deadline(live_server, open_page, organiser, conference, talk,
-                                                              track, mentor):  # fmt: skip
+def test_organiser_finds_a_late_talk_and_extends_its_deadline(
+    live_server, open_page, organiser, conference, talk, track, mentor
+):
     drafted = SubmissionFactory(conference=conference, track=track, state="accepted", title="Kafka at scale")
     upload(drafted, "draft")
     talk_flag_late(submission=talk, now=DRAFT_DUE + dt.timedelta(minutes=1))

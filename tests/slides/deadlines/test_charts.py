@@ -21,8 +21,10 @@ def test_drafts_and_finals_stack_on_their_day_and_deadlines_are_marked():
     )
 
     assert [(bar.label, bar.value, bar.pattern) for bar in chart.bars] == [
-        ("Sep 10: drafts", 2, False), ("Sep 12: drafts", 1, False), ("Sep 12: finals", 3, True),
-    ]  # fmt: skip
+        ("Sep 10: drafts", 2, False),
+        ("Sep 12: drafts", 1, False),
+        ("Sep 12: finals", 3, True),
+    ]
     drafts, finals = chart.bars[1], chart.bars[2]
     assert finals.y + finals.height == drafts.y  # stacked on the drafts
     assert drafts.y + drafts.height == chart.plot_bottom

@@ -44,10 +44,17 @@ def test_extension_moves_the_deadline_keeps_history_and_emits(talk, organiser):
     (event,) = events("deadline.extended")
     assert event.subject == f"slides/{talk.code}"
     assert event.data == {
-        "conference": talk.conference.slug, "submission": talk.code, "extension_id": extension.pk, "kind": "final",
-        "until": "2030-09-29T21:00:00Z", "previous": "2030-09-29T17:00:00Z", "reason": "Flight delayed",
-        "granted_by": organiser.pk, "status": "missing", "previous_status": "missing",
-    }  # fmt: skip
+        "conference": talk.conference.slug,
+        "submission": talk.code,
+        "extension_id": extension.pk,
+        "kind": "final",
+        "until": "2030-09-29T21:00:00Z",
+        "previous": "2030-09-29T17:00:00Z",
+        "reason": "Flight delayed",
+        "granted_by": organiser.pk,
+        "status": "missing",
+        "previous_status": "missing",
+    }
 
 
 def test_second_extension_replaces_the_first_and_both_stay_in_history(talk, organiser):
@@ -95,9 +102,12 @@ def test_missing_draft_after_its_deadline_flags_the_talk_late_once(talk):
     assert (record.status, record.late_since) == (Status.LATE, DRAFT_DUE)
     (event,) = events("talk.flagged_late")
     assert event.data == {
-        "conference": talk.conference.slug, "submission": talk.code, "kind": "draft",
-        "deadline": "2030-09-16T17:00:00Z", "previous_status": "missing",
-    }  # fmt: skip
+        "conference": talk.conference.slug,
+        "submission": talk.code,
+        "kind": "draft",
+        "deadline": "2030-09-16T17:00:00Z",
+        "previous_status": "missing",
+    }
 
 
 def test_talk_is_not_late_before_the_deadline_or_with_a_deck(talk):

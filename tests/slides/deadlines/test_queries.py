@@ -63,8 +63,9 @@ def test_settings_page_queries_do_not_grow(django_assert_num_queries, organiser_
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_talk_deadlines_queries_do_not_grow(django_assert_num_queries, organiser_client, conference, talk, organiser,
-                                            size):  # fmt: skip
+def test_talk_deadlines_queries_do_not_grow(
+    django_assert_num_queries, organiser_client, conference, talk, organiser, size
+):
     for n in range(size):
         deadline_extend(submission=talk, kind="final", until=london(9, 29, 20 + n), by=organiser, now=london(9, 1))
 

@@ -169,9 +169,13 @@ def test_talk_not_accepted_or_of_another_conference_is_404(organiser_client, con
 
 def test_settings_are_saved_with_their_event(organiser_client, conference, organiser):
     data = {
-        "max_size_mb": "40", "max_pages": "200", "final_deadline_unscheduled": "2030-09-28T18:00",
-        "reminder_days": "2, 7,0", "track_reviewers_review_slides": "on", "publish_delay_minutes": "30",
-    }  # fmt: skip
+        "max_size_mb": "40",
+        "max_pages": "200",
+        "final_deadline_unscheduled": "2030-09-28T18:00",
+        "reminder_days": "2, 7,0",
+        "track_reviewers_review_slides": "on",
+        "publish_delay_minutes": "30",
+    }
 
     response = organiser_client.post(url("settings", conference), data, follow=True)
 
@@ -188,8 +192,13 @@ def test_settings_are_saved_with_their_event(organiser_client, conference, organ
 
 
 def test_settings_unchanged_emit_nothing(organiser_client, conference):
-    data = {"max_size_mb": "50", "max_pages": "300", "reminder_days": "7,2,0", "track_reviewers_review_slides": "on",
-            "publish_delay_minutes": "0"}  # fmt: skip
+    data = {
+        "max_size_mb": "50",
+        "max_pages": "300",
+        "reminder_days": "7,2,0",
+        "track_reviewers_review_slides": "on",
+        "publish_delay_minutes": "0",
+    }
 
     organiser_client.post(url("settings", conference), data)
 
@@ -227,8 +236,11 @@ def test_organiser_appoints_a_slide_reviewer_for_a_track_then_removes_them(organ
     assert (reviewer.user, list(reviewer.tracks.all())) == (mentor, [track])
     assert "reviews slides now." in response.content.decode()
     assert events("reviewer.appointed")[0].data == {
-        "conference": conference.slug, "slide_reviewer_id": reviewer.pk, "user_id": mentor.pk, "track_ids": [track.pk],
-    }  # fmt: skip
+        "conference": conference.slug,
+        "slide_reviewer_id": reviewer.pk,
+        "user_id": mentor.pk,
+        "track_ids": [track.pk],
+    }
     assert events("reviewer.appointed")[0].subject == f"slide_reviewer/{reviewer.pk}"
 
     organiser_client.post(url("reviewer-appoint", conference), {"email": mentor.email, "tracks": [other_track.pk]})
@@ -238,8 +250,10 @@ def test_organiser_appoints_a_slide_reviewer_for_a_track_then_removes_them(organ
     assert "no longer reviews slides." in response.content.decode()
     assert not SlideReviewer.objects.exists()
     assert events("reviewer.removed")[0].data == {
-        "conference": conference.slug, "slide_reviewer_id": reviewer.pk, "user_id": mentor.pk,
-    }  # fmt: skip
+        "conference": conference.slug,
+        "slide_reviewer_id": reviewer.pk,
+        "user_id": mentor.pk,
+    }
 
 
 def test_appointing_an_unknown_address_re_renders_with_the_input(organiser_client, conference):

@@ -25,9 +25,11 @@ def _events_checked(events_are_valid):
 @pytest.fixture(autouse=True)
 def _private_slides(settings, tmp_path):
     settings.STORAGES = settings.STORAGES | {
-        "slides": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                   "OPTIONS": {"location": str(tmp_path / "slides"), "base_url": None}},
-    }  # fmt: skip
+        "slides": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "slides"), "base_url": None},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -118,9 +120,15 @@ def final():
         talk, _ = TalkSlides.objects.get_or_create(submission=submission)
         number = talk.versions.count() + 1
         version = SlideVersion(
-            talk=talk, number=number, kind=kind, sha256=hashlib.sha256(content).hexdigest(), size_bytes=len(content),
-            page_count=1, original_name="deck.pdf", uploaded_at=timezone.now(),
-        )  # fmt: skip
+            talk=talk,
+            number=number,
+            kind=kind,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size_bytes=len(content),
+            page_count=1,
+            original_name="deck.pdf",
+            uploaded_at=timezone.now(),
+        )
         version.file.save("deck.pdf", ContentFile(content), save=False)
         version.save()
         talk.status = "final_in" if kind == Kind.FINAL else "draft_in"

@@ -16,8 +16,9 @@ from tests.browser import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_organiser_downloads_the_av_pack_for_room_1_day_1(live_server, open_page, conference, rooms, talks, final,
-                                                          organiser):  # fmt: skip
+def test_organiser_downloads_the_av_pack_for_room_1_day_1(
+    live_server, open_page, conference, rooms, talks, final, organiser
+):
     first, second, elsewhere = talks
     decks = {first.code: final(first), second.code: final(second)}
     final(elsewhere)  # Room 2: not in this pack
@@ -44,8 +45,9 @@ def test_organiser_downloads_the_av_pack_for_room_1_day_1(live_server, open_page
     assert archive.read(archive.namelist()[2]) == decks[second.code].file.open("rb").read()
 
 
-def test_anonymous_visitor_finds_deck_and_video_after_the_talk(live_server, open_page, conference, talks, final,
-                                                               organiser, at):  # fmt: skip
+def test_anonymous_visitor_finds_deck_and_video_after_the_talk(
+    live_server, open_page, conference, talks, final, organiser, at
+):
     talk = talks[0]
     deck = final(talk)
     cache.clear()

@@ -49,12 +49,15 @@ def test_csv_import_stores_every_line_with_its_event(organiser_client, conferenc
 
     assert response.status_code == 302
     assert dict(TalkVideo.objects.values_list("submission__code", "url")) == {
-        talks[0].code: "https://youtu.be/dQw4w9WgXcQ", talks[1].code: "https://vimeo.com/7654321",
-    }  # fmt: skip
+        talks[0].code: "https://youtu.be/dQw4w9WgXcQ",
+        talks[1].code: "https://vimeo.com/7654321",
+    }
     video_events = OutboxEvent.objects.filter(type__startswith="summit.slides.video").values_list("type", flat=True)
     assert sorted(video_events) == [
-        "summit.slides.video.added.v1", "summit.slides.video.added.v1", "summit.slides.video.changed.v1",
-    ]  # fmt: skip
+        "summit.slides.video.added.v1",
+        "summit.slides.video.added.v1",
+        "summit.slides.video.changed.v1",
+    ]
 
 
 def test_video_remove_emits_its_event(conference, talks, organiser):
@@ -131,8 +134,9 @@ def test_publication_api_is_for_organisers_and_media_is_public(api_client_for, o
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_organiser_pages_queries_do_not_grow(organiser_client, conference, rooms, make_talk,
-                                             speaker, organiser, at, final, size):  # fmt: skip
+def test_organiser_pages_queries_do_not_grow(
+    organiser_client, conference, rooms, make_talk, speaker, organiser, at, final, size
+):
     from schedule.services.slots import slot_place_talk
 
     for n in range(size):

@@ -48,8 +48,9 @@ def test_deck_is_served_after_publication_and_gone_after_opt_out(client, confere
     assert client.get(url).status_code == 404
 
 
-def test_talk_page_shows_deck_and_video_at_once_while_cached(client, conference, talks, final, organiser, at,
-                                                             django_capture_on_commit_callbacks):  # fmt: skip
+def test_talk_page_shows_deck_and_video_at_once_while_cached(
+    client, conference, talks, final, organiser, at, django_capture_on_commit_callbacks
+):
     talk = talks[0]
     page_url = f"/{conference.slug}/talks/{talk.code}/"
     before = client.get(page_url).content.decode()
@@ -134,10 +135,12 @@ def test_embed_url_uses_privacy_friendly_players(url, expected):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-@pytest.mark.parametrize(("page", "queries"), [("talks/{code}/", 4), ("schedule.json", 4), ("schedule.xml", 4),
-                                               ("schedule/", 2)])  # fmt: skip
-def test_public_pages_with_media_make_constant_queries(django_assert_num_queries, client, conference, rooms, make_talk,
-                                                       speaker, organiser, at, final, size, page, queries):  # fmt: skip
+@pytest.mark.parametrize(
+    ("page", "queries"), [("talks/{code}/", 4), ("schedule.json", 4), ("schedule.xml", 4), ("schedule/", 2)]
+)
+def test_public_pages_with_media_make_constant_queries(
+    django_assert_num_queries, client, conference, rooms, make_talk, speaker, organiser, at, final, size, page, queries
+):
     from django.core.cache import cache
 
     from schedule.services.releases import release_publish
@@ -147,8 +150,9 @@ def test_public_pages_with_media_make_constant_queries(django_assert_num_queries
     codes = []
     for n in range(size):
         talk = make_talk(f"Talk {n}", speakers=[speaker])
-        slot_place_talk(conference=conference, submission=talk, room=rooms[0], starts_at=at(0, f"{9 + n:02d}:00"),
-                        by=organiser)  # fmt: skip
+        slot_place_talk(
+            conference=conference, submission=talk, room=rooms[0], starts_at=at(0, f"{9 + n:02d}:00"), by=organiser
+        )
         final(talk)
         publish(talk, organiser, at)
         video_set(submission=talk, url=f"https://vimeo.com/1234567{n}", by=organiser)

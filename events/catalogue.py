@@ -164,7 +164,7 @@ def _example_message(event_type: registry.EventType, data: dict[str, Any]) -> li
     )
     return [
         f"key: {subject}",
-        *(f"{name}: {value}" for name, value in headers.items()),
+        *(f"{name}: {value!s}" for name, value in headers.items()),
         "value:",
         json.dumps(data, indent=2, ensure_ascii=False),
     ]

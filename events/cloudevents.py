@@ -16,6 +16,13 @@ STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
 ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time")
 
 
+# Message headers as confluent-kafka types them: a producer takes a dict (ours, all text), a consumed
+# message gives a list of (name, bytes) pairs.
+HeaderValue = str | bytes | None
+ProducedHeaders = dict[str, HeaderValue]
+Headers = ProducedHeaders | list[tuple[str, HeaderValue]]
+
+
 class NotACloudEvent(ValueError):
     pass
 
@@ -31,7 +38,7 @@ def format_time(moment: datetime) -> str:
 
 def binary_headers(
     *, event_id: str, source: str, event_type: str, subject: str, time: str, content_type: str
-) -> dict[str, str]:
+) -> ProducedHeaders:
     """The message headers, in this order. A dict of strings, which librdkafka takes as it is and
     Python's garbage collector does not track: the relay builds one per event, and lists of tuples
     kept alive by the hundred thousand made the collector's passes most of its CPU time."""
@@ -46,9 +53,10 @@ def binary_headers(
     }
 
 
-def from_message(headers: list[tuple[str, bytes]] | None, value: bytes | None) -> dict[str, Any]:
+def from_message(headers: Headers | None, value: bytes | None) -> dict[str, Any]:
     """The CloudEvent a Kafka message carries, as a structured (JSON-ready) dict."""
-    found = {name: raw.decode() for name, raw in headers or [] if raw is not None}
+    pairs = headers.items() if isinstance(headers, dict) else headers or []
+    found = {name: raw.decode() if isinstance(raw, bytes) else raw for name, raw in pairs if raw is not None}
     content_type = found.get("content-type", "")
     if content_type.startswith(STRUCTURED_CONTENT_TYPE):
         return json.loads(value or b"null")

@@ -59,24 +59,34 @@ def consume_stats(
     return report
 
 
+def _position(message: Message) -> tuple[str, int]:
+    """The topic and partition of a fetched message or an end of partition (an error about the
+    connection has none)."""
+    topic, partition = message.topic(), message.partition()
+    assert topic is not None and partition is not None
+    return topic, partition
+
+
 def _read_batch(
     messages: list[Message], at_end: set[tuple[str, int]], report: ConsumeReport
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, int], int]]:
     envelopes: list[dict[str, Any]] = []
     offsets: dict[tuple[str, int], int] = {}
     for message in messages:
-        position = (message.topic(), message.partition())
         error = message.error()
         if error is not None:
             if error.code() == KafkaError._PARTITION_EOF:
-                at_end.add(position)
+                at_end.add(_position(message))
             elif error.fatal():
                 raise KafkaException(error)
             else:
                 logger.warning("Kafka consumer: %s", error.str())
             continue
+        position = _position(message)
         at_end.discard(position)
-        offsets[position] = message.offset() + 1  # a committed offset names the next message to read
+        offset = message.offset()
+        assert offset is not None  # a fetched message always has one
+        offsets[position] = offset + 1  # a committed offset names the next message to read
         try:
             envelopes.append(cloudevents.from_message(message.headers(), message.value()))
         except (cloudevents.NotACloudEvent, ValueError) as problem:
@@ -124,9 +134,10 @@ def tail(
         seen, last_message = 0, time.monotonic()
         while max_messages is None or seen < max_messages:
             message = consumer.poll(0.5)
-            if message is not None and message.error() is not None and message.error().fatal():
-                raise KafkaException(message.error())
-            if message is None or message.error() is not None:
+            error = message.error() if message is not None else None
+            if error is not None and error.fatal():
+                raise KafkaException(error)
+            if message is None or error is not None:
                 if idle_timeout is not None and time.monotonic() - last_message > idle_timeout:
                     return
                 continue

@@ -18,6 +18,7 @@ every id up to `position` is published and no snapshot is needed.
 """
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection, models
 from django.db.models import BooleanField, F, QuerySet
@@ -99,7 +100,19 @@ def published_sql(state: CursorState, *, table: str = OUTBOX) -> tuple[str, list
     return f"({done} OR {in_window})", [state.done, state.window, state.position]
 
 
-def with_published_flag(events: QuerySet[OutboxEvent], state: CursorState | None = None) -> QuerySet[OutboxEvent]:
+class PublishedFlag(TypedDict):
+    published: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    OutboxEventWithFlag = WithAnnotations[OutboxEvent, PublishedFlag]
+
+
+def with_published_flag(
+    events: QuerySet[OutboxEvent], state: CursorState | None = None
+) -> "QuerySet[OutboxEventWithFlag]":
     """Annotate `published`: the cursor has passed the event and it is not parked."""
     if state is None:
         state = state_of(current_cursor())

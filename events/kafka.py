@@ -17,7 +17,7 @@ from confluent_kafka import KafkaError, KafkaException, Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 from django.conf import settings
 
-from events import registry
+from events import cloudevents, registry
 
 logger = logging.getLogger(__name__)
 LIBRDKAFKA_LOGGER = logging.getLogger("events.librdkafka")
@@ -137,7 +137,7 @@ BEHIND_PARKED = "parked behind an earlier parked event of the same subject"
 
 
 # (outbox row id, topic, key, value, headers)
-OutgoingMessage = tuple[int, str, str, bytes, dict[str, str]]
+OutgoingMessage = tuple[int, str, str, bytes, cloudevents.ProducedHeaders]
 
 
 @dataclass

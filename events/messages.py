@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, Func, QuerySet, TextField
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast
 
 from events import cloudevents, kafka
@@ -22,6 +23,7 @@ def with_header_columns(events: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
     loading a UUID and a datetime into Python per row and formatting them again cost more than the
     query. Elsewhere the typed values come back and `messages` formats them.
     """
+    texts: dict[str, Combinable]
     if connection.vendor == "postgresql":
         texts = {
             "event_id_text": Cast("event_id", TextField()),

@@ -132,7 +132,8 @@ class RunEnd:
 class Outbox(Protocol):
     """How a run reads the outbox and keeps its cursor: PostgresOutbox or SqliteOutbox."""
 
-    pages_per_run: int | None
+    @property
+    def pages_per_run(self) -> int | None: ...
 
     def lock(self) -> CursorState | None: ...
 

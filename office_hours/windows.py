@@ -17,8 +17,13 @@ def settings_of(conference: Conference) -> OfficeHoursSettings:
     found = getattr(conference, "_office_hours_settings", None)
     if found is None:
         found, _created = OfficeHoursSettings.objects.get_or_create(conference=conference)
-        conference._office_hours_settings = found
+        remember_settings(conference, found)
     return found
+
+
+def remember_settings(conference: Conference, found: OfficeHoursSettings) -> None:
+    """Keep the settings on this conference instance, so later reads in the request skip the query."""
+    vars(conference)["_office_hours_settings"] = found
 
 
 def conference_starts_at(conference: Conference) -> datetime:

@@ -22,6 +22,9 @@ step "ruff"
 ruff check .
 ruff format --check .
 
+step "mypy on events/ and the services"
+mypy
+
 step "translations"
 python manage.py compilemessages --ignore=.venv >/dev/null
 

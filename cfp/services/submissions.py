@@ -305,7 +305,7 @@ def submission_transition(*, submission: Submission, to_state: str, by, reason: 
     submission.state = to_state
     submission.save(update_fields=["state", "updated_at"])
     extra = {"previous_state": previous}
-    if to_state == Submission.State.SUBMITTED and submission.possible_duplicate_of_id:
+    if to_state == Submission.State.SUBMITTED and submission.possible_duplicate_of:
         extra["possible_duplicate_of"] = submission.possible_duplicate_of.code
     _emit(submission, states.EVENT_NAMES[to_state], by, extra)
     return submission

@@ -35,7 +35,7 @@ def booking_data(booking: Booking) -> dict[str, Any]:
         "starts_at": booking.starts_at,
         "ends_at": booking.ends_at,
         "status": booking.status,
-        "shared_submission": booking.shared_submission.code if booking.shared_submission_id else None,
+        "shared_submission": booking.shared_submission.code if booking.shared_submission else None,
     }
 
 

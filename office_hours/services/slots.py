@@ -209,7 +209,7 @@ def slot_cancel(*, slot: Slot, by, now: datetime | None = None) -> Slot:
 def office_hours_settings_update(*, conference: Conference, by, **fields: Any) -> OfficeHoursSettings:
     # Read afresh and locked: a ModelForm may already have written its input onto the cached instance.
     oh = OfficeHoursSettings.objects.select_for_update().get(pk=windows.settings_of(conference).pk)
-    conference._office_hours_settings = oh
+    windows.remember_settings(conference, oh)
     clear_webhook = fields.pop("clear_webhook", False)
     # A blank webhook field keeps the saved URL: the form never shows it, so blank means "unchanged".
     if not fields.get("webhook_url"):

@@ -74,6 +74,7 @@ def pass_code_redeem(*, conference: Conference, code: str, reference: str = "", 
     if pass_code is None:
         raise PassCode.DoesNotExist
     if not claimed:
+        assert pass_code.redeemed_at is not None  # the claim only fails on a redeemed code
         raise CodeAlreadyRedeemed(
             _("This code was already used on %(when)s.") % {"when": pass_code.redeemed_at.isoformat()},
             code="already_redeemed",

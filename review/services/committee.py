@@ -16,7 +16,7 @@ from review.models import Assignment, Bid, Conflict
 from review.services.setup import settings_of
 
 # Lower is better when choosing reviewers: an eager bid counts as one fewer review in the load.
-BID_BONUS = {Bid.Level.EAGER: 1.0, Bid.Level.WILLING: 0.5}
+BID_BONUS: dict[str | None, float] = {Bid.Level.EAGER: 1.0, Bid.Level.WILLING: 0.5}
 
 
 def _data(reviewer, submission: Submission) -> dict:
@@ -136,7 +136,7 @@ def assignments_generate(*, conference: Conference, by, seed: int = 0) -> int:
         return [
             r
             for r in reviewers
-            if (scope[r.pk] is None or submission.track_id in scope[r.pk])
+            if ((tracks := scope[r.pk]) is None or submission.track_id in tracks)
             and submission.pk not in conflicts[r.pk]
             and bids.get((r.pk, submission.pk)) != Bid.Level.NOT_INTERESTED
             and r.pk not in existing[submission.pk]

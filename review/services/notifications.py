@@ -26,7 +26,7 @@ KIND_OF_STATE = {
     State.WAITLISTED: Notification.Kind.WAITLISTED,
 }
 # States in which a queued message still tells the truth.
-STILL_TRUE = {
+STILL_TRUE: dict[str, set[State]] = {
     Notification.Kind.ACCEPTED: {State.ACCEPTED, State.CONFIRMED, State.DECLINED},
     Notification.Kind.REJECTED: {State.REJECTED},
     Notification.Kind.WAITLISTED: {State.WAITLISTED},
@@ -210,6 +210,7 @@ def reminders_queue(*, now: dt.datetime | None = None) -> list[int]:
     for accepted in accepted_mails:
         submission = accepted.submission
         wait = dt.timedelta(days=days.get(submission.conference_id, ReviewSettings().reminder_after_days))
+        assert accepted.sent_at is not None  # a sent notification has its time
         if accepted.sent_at > now - wait:
             continue
         if Notification.objects.filter(

@@ -25,10 +25,10 @@ def slot_event_data(slot: ScheduleSlot) -> dict[str, Any]:
         "guid": str(slot.guid),
         "conference": slot.conference.slug,
         "kind": slot.kind,
-        "room": slot.room.name if slot.room_id else None,
+        "room": slot.room.name if slot.room else None,
         "starts_at": slot.starts_at,
         "ends_at": slot.ends_at,
-        "submission": slot.submission.code if slot.submission_id else None,
+        "submission": slot.submission.code if slot.submission else None,
         "title": str(slot),
     }
 
@@ -130,7 +130,7 @@ def slot_move(
     if room is None and slot.kind == Kind.TALK:
         raise ValidationError({"room": _("A talk needs a room; only keynotes and breaks span all rooms.")})
     _check_place(slot.conference, room, starts_at, ends_at)
-    before = {"room": slot.room.name if slot.room_id else None, "starts_at": slot.starts_at, "ends_at": slot.ends_at}
+    before = {"room": slot.room.name if slot.room else None, "starts_at": slot.starts_at, "ends_at": slot.ends_at}
     slot.room, slot.starts_at, slot.ends_at = room, starts_at, ends_at
     slot.full_clean()
     slot.save(update_fields=["room", "starts_at", "ends_at", "updated_at"])

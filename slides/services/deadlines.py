@@ -61,10 +61,11 @@ def status_without_late(talk: TalkSlides) -> str:
         return Status.FINAL_IN
     reviews = SlideReview.objects.filter(version=latest).order_by("-created_at", "-id")
     verdict = reviews.values_list("verdict", flat=True)
-    return {
+    status_of_verdict: dict[str | None, str] = {
         SlideReview.Verdict.APPROVED: Status.APPROVED,
         SlideReview.Verdict.CHANGES_REQUESTED: Status.CHANGES_REQUESTED,
-    }.get(verdict.first(), Status.DRAFT_IN)
+    }
+    return status_of_verdict.get(verdict.first(), Status.DRAFT_IN)
 
 
 def utc(when: dt.datetime | None) -> dt.datetime | None:

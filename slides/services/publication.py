@@ -97,6 +97,7 @@ def _publish(talk: TalkSlides, version: SlideVersion, now: dt.datetime, by) -> N
 
 def _unpublish(talk: TalkSlides, reason: str, by) -> None:
     version = talk.published_version
+    assert version is not None  # only a published deck is unpublished
     talk.status = Status.FINAL_IN
     talk.published_at = None
     talk.published_version = None
@@ -113,6 +114,7 @@ def reconcile(talk: TalkSlides, *, now: dt.datetime, by=None, reason: str = "opt
     moment = due_at(talk, _slot_ends_at(submission), settings_for(submission.conference).publish_delay_minutes)
     should = version is not None and submission.state in SLIDE_STATES and moment is not None and moment <= now
     if should and not published:
+        assert version is not None  # `should` holds only with a version
         _publish(talk, version, now, by)
         return True
     if published and not should:

@@ -86,10 +86,14 @@ def reminders_send(*, now: dt.datetime | None = None, rows: list[TalkRow] | None
     for row in rows:
         days = reminder_days_of(settings_for(row.conference))
         for kind in (Kind.DRAFT, Kind.FINAL):
-            days_before = due_reminder(row, kind, days, now)
-            if days_before is not None and (row.submission.pk, kind, row.due.due(kind), days_before) not in done:
+            days_before, deadline = due_reminder(row, kind, days, now), row.due.due(kind)
+            if (
+                days_before is not None
+                and deadline is not None
+                and (row.submission.pk, kind, deadline, days_before) not in done
+            ):
                 claimed = reminder_claim(
-                    submission=row.submission, kind=kind, deadline=row.due.due(kind), days_before=days_before, now=now
+                    submission=row.submission, kind=kind, deadline=deadline, days_before=days_before, now=now
                 )
                 sent += claimed is not None
     return sent

@@ -22,6 +22,9 @@ step "ruff"
 ruff check .
 ruff format --check .
 
+step "templates (djlint)"
+djlint templates --lint
+
 step "mypy on events/ and the services"
 mypy
 

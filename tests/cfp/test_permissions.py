@@ -26,7 +26,7 @@ def co_authored(conference, catalogue, speaker, co_speaker):
 
 
 ALLOWED = [
-    *cases("cfp.view_submission", ["speaker", "organiser", "staff", "site_admin"], "submitted"),
+    *cases("cfp.view_submission", ["speaker", "organiser", "staff"], "submitted"),
     *cases("cfp.view_submission", "speaker", "draft"),
     *cases(["cfp.view_submission", *SPEAKER_RULES], "co_speaker", "co_authored"),
     *cases(SPEAKER_RULES, "speaker", "submitted"),

@@ -59,7 +59,12 @@ rules.add_perm("slides.opt_out", is_submission_speaker & is_accepted_talk)
 
 @rules.predicate
 def is_appointed_slide_reviewer(user, conference) -> bool:
-    return isinstance(conference, Conference) and conference.slide_reviewers.filter(user=user).exists()
+    # An anonymous user is no row to filter on (the query would raise rather than answer no).
+    return (
+        isinstance(conference, Conference)
+        and user.is_authenticated
+        and conference.slide_reviewers.filter(user=user).exists()
+    )
 
 
 # The list of talks to review; which talks it shows is `slides.review` per talk (selectors.reviewable_talks).

@@ -1,9 +1,9 @@
 """Every rule in conference/permissions.py, with someone it lets in and someone it keeps out."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import TrackFactory
+from tests.permission_cases import cases
 
 pytestmark = pytest.mark.django_db
 
@@ -15,59 +15,45 @@ BACK_OFFICE_RULES = [
 ]
 
 
-def _user(person, who: str):
-    return person(who) or AnonymousUser()
-
-
-@pytest.mark.parametrize("who", ["site_admin", "staff"])
-def test_add_conference_by_site_admin_is_allowed(person, who):
-    assert person(who).has_perm("conference.add_conference") is True
-
-
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "organiser"])
-def test_add_conference_by_anyone_else_is_denied(person, who):
-    assert _user(person, who).has_perm("conference.add_conference") is False
-
-
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "attendee", "reviewer"])
-def test_view_conference_public_by_anyone_is_allowed(conference, person, who):
-    assert _user(person, who).has_perm("conference.view_conference", conference) is True
-
-
-@pytest.mark.parametrize("who", ["organiser", "reviewer", "mentor", "site_admin"])
-def test_view_conference_private_by_team_is_allowed(conference, person, who):
+@pytest.fixture
+def private_conference(conference):
     conference.is_public = False
     conference.save()
-
-    assert _user(person, who).has_perm("conference.view_conference", conference) is True
-
-
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "attendee", "other_organiser"])
-def test_view_conference_private_by_outsiders_is_denied(conference, person, who):
-    conference.is_public = False
-    conference.save()
-
-    assert _user(person, who).has_perm("conference.view_conference", conference) is False
+    return conference
 
 
-@pytest.mark.parametrize("rule", BACK_OFFICE_RULES)
-@pytest.mark.parametrize("who", ["organiser", "site_admin"])
-def test_back_office_rule_by_organiser_or_site_admin_is_allowed(conference, person, rule, who):
-    assert _user(person, who).has_perm(rule, conference) is True
+@pytest.fixture
+def track(conference):
+    return TrackFactory(conference=conference)
 
 
-@pytest.mark.parametrize("rule", BACK_OFFICE_RULES)
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "reviewer", "mentor", "attendee", "other_organiser"])
-def test_back_office_rule_by_anyone_else_is_denied(conference, person, rule, who):
-    assert _user(person, who).has_perm(rule, conference) is False
+ALLOWED = [
+    *cases("conference.add_conference", ["site_admin", "staff"], None),
+    *cases("conference.view_conference", ["anonymous", "outsider", "attendee", "reviewer"], "conference"),
+    *cases("conference.view_conference", ["organiser", "reviewer", "mentor", "site_admin"], "private_conference"),
+    *cases(BACK_OFFICE_RULES, ["organiser", "site_admin", "staff"], "conference"),
+    # Anything with a `.conference` is asked about as its conference.
+    *cases("conference.change_conference", "organiser", "track"),
+]
+
+DENIED = [
+    *cases("conference.add_conference", ["anonymous", "outsider", "organiser"], None),
+    *cases(
+        "conference.view_conference", ["anonymous", "outsider", "attendee", "other_organiser"], "private_conference"
+    ),
+    *cases(
+        BACK_OFFICE_RULES, ["anonymous", "outsider", "reviewer", "mentor", "attendee", "other_organiser"], "conference"
+    ),
+    *cases("conference.change_conference", "other_organiser", "track"),
+    *cases("conference.change_conference", "organiser", None),
+]
 
 
-def test_change_conference_on_a_track_follows_its_conference(conference, organiser, other_organiser):
-    track = TrackFactory(conference=conference)
-
-    assert organiser.has_perm("conference.change_conference", track) is True
-    assert other_organiser.has_perm("conference.change_conference", track) is False
+@pytest.mark.parametrize("case", ALLOWED, ids=str)
+def test_rule_allows(request, case):
+    assert case.has_perm(request) is True
 
 
-def test_rule_without_a_conference_is_denied(organiser):
-    assert organiser.has_perm("conference.change_conference", None) is False
+@pytest.mark.parametrize("case", DENIED, ids=str)
+def test_rule_denies(request, case):
+    assert case.has_perm(request) is False

@@ -1,84 +1,81 @@
-"""Each office-hours rule, allowed and denied."""
+"""Every office-hours rule, with someone it lets in and someone it keeps out. A booking is its
+speaker's and its mentor's only."""
 
 import pytest
 
-from tests.factories import BookingFactory, UserFactory
+from tests.factories import BookingFactory, ConferenceRoleFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
+from tests.permission_cases import cases
 
 pytestmark = pytest.mark.django_db
 
 
-def test_book_signed_in_on_public_conference_is_allowed(speaker, conference):
-    assert speaker.has_perm("office_hours.book", conference) is True
-
-
-def test_book_on_private_conference_by_outsider_is_denied(outsider, conference):
+@pytest.fixture
+def private_conference(conference):
     conference.is_public = False
     conference.save()
-    assert outsider.has_perm("office_hours.book", conference) is False
+    return conference
 
 
-def test_publish_slots_by_mentor_is_allowed(mentor, conference):
-    assert mentor.has_perm("office_hours.publish_slots", conference) is True
+@pytest.fixture
+def booking(slot, speaker):
+    return BookingFactory(slot=slot, speaker=speaker)
 
 
-def test_publish_slots_by_speaker_is_denied(speaker, conference):
-    assert speaker.has_perm("office_hours.publish_slots", conference) is False
+@pytest.fixture
+def shared_draft(conference, speaker):
+    return SubmissionFactory(conference=conference, speakers=[speaker], state="draft")
 
 
-def test_manage_by_organiser_is_allowed(organiser, conference):
-    assert organiser.has_perm("office_hours.manage", conference) is True
+@pytest.fixture
+def sharing_booking(slot, speaker, shared_draft):
+    """The speaker booked and shared their draft with the mentor."""
+    return BookingFactory(slot=slot, speaker=speaker, shared_submission=shared_draft)
 
 
-def test_manage_by_mentor_is_denied(mentor, conference):
-    assert mentor.has_perm("office_hours.manage", conference) is False
+@pytest.fixture
+def cancelled_sharing_booking(slot, speaker, shared_draft):
+    return BookingFactory(slot=slot, speaker=speaker, shared_submission=shared_draft, status="cancelled")
 
 
-def test_change_slot_by_its_mentor_is_allowed(mentor, slot):
-    assert mentor.has_perm("office_hours.change_slot", slot) is True
+@pytest.fixture
+def another_mentor(conference, oh_settings):
+    """A mentor of the conference, but not of the slot."""
+    return ConferenceRoleFactory(conference=conference, role="mentor", user=UserFactory()).user
 
 
-def test_change_slot_by_another_is_denied(slot):
-    assert UserFactory().has_perm("office_hours.change_slot", slot) is False
+ALLOWED = [
+    *cases("office_hours.book", ["speaker", "attendee"], "conference"),
+    *cases("office_hours.book", ["mentor", "organiser"], "private_conference"),
+    *cases("office_hours.publish_slots", "mentor", "conference"),
+    *cases("office_hours.manage", ["organiser", "staff"], "conference"),
+    *cases("office_hours.change_slot", "mentor", "slot"),
+    *cases("office_hours.view_booking", ["speaker", "mentor"], "booking"),
+    *cases("office_hours.change_booking", "speaker", "booking"),
+    *cases("office_hours.mark_attendance", "mentor", "booking"),
+    *cases("office_hours.view_shared_submission", "mentor", "sharing_booking"),
+]
+
+DENIED = [
+    *cases("office_hours.book", "anonymous", "conference"),
+    *cases("office_hours.book", ["outsider", "attendee"], "private_conference"),
+    *cases("office_hours.publish_slots", ["speaker", "organiser", "other_organiser"], "conference"),
+    *cases("office_hours.manage", ["mentor", "other_organiser"], "conference"),
+    *cases("office_hours.change_slot", ["another_mentor", "speaker", "anonymous"], "slot"),
+    *cases("office_hours.view_booking", ["other_speaker", "another_mentor", "organiser", "anonymous"], "booking"),
+    *cases("office_hours.change_booking", ["mentor", "other_speaker"], "booking"),
+    *cases("office_hours.mark_attendance", ["speaker", "another_mentor"], "booking"),
+    *cases("office_hours.view_shared_submission", ["mentor", "speaker"], "booking"),
+    *cases("office_hours.view_shared_submission", ["mentor", "speaker"], "cancelled_sharing_booking"),
+    *cases("office_hours.view_shared_submission", ["speaker", "another_mentor"], "sharing_booking"),
+]
 
 
-def test_view_booking_by_speaker_and_mentor_is_allowed(speaker, mentor, slot):
-    booking = BookingFactory(slot=slot, speaker=speaker)
-    assert speaker.has_perm("office_hours.view_booking", booking) is True
-    assert mentor.has_perm("office_hours.view_booking", booking) is True
+@pytest.mark.parametrize("case", ALLOWED, ids=str)
+def test_rule_allows(request, case):
+    assert case.has_perm(request) is True
 
 
-def test_view_booking_by_another_is_denied(speaker, other_speaker, slot):
-    booking = BookingFactory(slot=slot, speaker=speaker)
-    assert other_speaker.has_perm("office_hours.view_booking", booking) is False
-
-
-def test_change_booking_by_speaker_is_allowed(speaker, slot):
-    assert speaker.has_perm("office_hours.change_booking", BookingFactory(slot=slot, speaker=speaker)) is True
-
-
-def test_change_booking_by_mentor_is_denied(speaker, mentor, slot):
-    assert mentor.has_perm("office_hours.change_booking", BookingFactory(slot=slot, speaker=speaker)) is False
-
-
-def test_mark_attendance_by_mentor_is_allowed(speaker, mentor, slot):
-    assert mentor.has_perm("office_hours.mark_attendance", BookingFactory(slot=slot, speaker=speaker)) is True
-
-
-def test_mark_attendance_by_speaker_is_denied(speaker, slot):
-    assert speaker.has_perm("office_hours.mark_attendance", BookingFactory(slot=slot, speaker=speaker)) is False
-
-
-def test_view_shared_submission_by_mentor_is_allowed(speaker, mentor, slot, conference):
-    draft = SubmissionFactory(conference=conference, speakers=[speaker], state="draft")
-    booking = BookingFactory(slot=slot, speaker=speaker, shared_submission=draft)
-    assert mentor.has_perm("office_hours.view_shared_submission", booking) is True
-
-
-def test_view_shared_submission_without_share_or_when_cancelled_is_denied(speaker, mentor, slot, conference):
-    draft = SubmissionFactory(conference=conference, speakers=[speaker], state="draft")
-    unshared = BookingFactory(slot=slot, speaker=speaker)
-    cancelled = BookingFactory(slot=slot, speaker=UserFactory(), shared_submission=draft, status="cancelled")
-    assert mentor.has_perm("office_hours.view_shared_submission", unshared) is False
-    assert mentor.has_perm("office_hours.view_shared_submission", cancelled) is False
-    assert speaker.has_perm("office_hours.view_shared_submission", cancelled) is False
+@pytest.mark.parametrize("case", DENIED, ids=str)
+def test_rule_denies(request, case):
+    assert case.has_perm(request) is False

@@ -1,40 +1,58 @@
-"""Each schedule rule, allowed and denied."""
+"""Every schedule rule, with someone it lets in and someone it keeps out."""
 
 import pytest
 
 from tests.factories import SpeakerUnavailabilityFactory
+from tests.permission_cases import cases
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.mark.parametrize("rule", ["schedule.edit_schedule", "schedule.publish_schedule"])
-def test_organiser_may_build_and_publish(organiser, conference, rule):
-    assert organiser.has_perm(rule, conference)
+BUILD_RULES = ["schedule.edit_schedule", "schedule.publish_schedule"]
 
 
-@pytest.mark.parametrize("rule", ["schedule.edit_schedule", "schedule.publish_schedule"])
-@pytest.mark.parametrize("who", ["reviewer", "mentor", "attendee", "other_organiser"])
-def test_others_may_not_build_or_publish(person, conference, rule, who):
-    assert not person(who).has_perm(rule, conference)
+@pytest.fixture
+def speaker_with_a_talk(speaker, talk):
+    return speaker
 
 
-def test_speaker_may_declare_unavailability(speaker, conference, talk):
-    assert speaker.has_perm("schedule.declare_unavailability", conference)
-
-
-def test_non_speaker_may_not_declare_unavailability(attendee, conference, make_talk):
+@pytest.fixture
+def attendee_with_a_draft(attendee, make_talk):
     make_talk("A draft", speakers=[attendee], state="draft")
-
-    assert not attendee.has_perm("schedule.declare_unavailability", conference)
-
-
-def test_speaker_may_remove_their_own_unavailability(speaker, conference):
-    assert speaker.has_perm(
-        "schedule.remove_unavailability", SpeakerUnavailabilityFactory(conference=conference, user=speaker)
-    )
+    return attendee
 
 
-def test_speaker_may_not_remove_someone_elses_unavailability(speaker, other_speaker, conference):
-    theirs = SpeakerUnavailabilityFactory(conference=conference, user=other_speaker)
+@pytest.fixture
+def withdrawn_speaker(other_speaker, make_talk):
+    make_talk("Changed my mind", speakers=[other_speaker], state="withdrawn")
+    return other_speaker
 
-    assert not speaker.has_perm("schedule.remove_unavailability", theirs)
+
+@pytest.fixture
+def speakers_unavailability(conference, speaker):
+    return SpeakerUnavailabilityFactory(conference=conference, user=speaker)
+
+
+ALLOWED = [
+    *cases(BUILD_RULES, ["organiser", "staff"], "conference"),
+    *cases("schedule.declare_unavailability", "speaker_with_a_talk", "conference"),
+    *cases("schedule.remove_unavailability", "speaker", "speakers_unavailability"),
+]
+
+DENIED = [
+    *cases(BUILD_RULES, ["reviewer", "mentor", "attendee", "other_organiser", "anonymous"], "conference"),
+    *cases(
+        "schedule.declare_unavailability", ["attendee_with_a_draft", "withdrawn_speaker", "anonymous"], "conference"
+    ),
+    *cases("schedule.declare_unavailability", "speaker_with_a_talk", "other_conference"),
+    *cases("schedule.remove_unavailability", ["other_speaker", "organiser", "anonymous"], "speakers_unavailability"),
+]
+
+
+@pytest.mark.parametrize("case", ALLOWED, ids=str)
+def test_rule_allows(request, case):
+    assert case.has_perm(request) is True
+
+
+@pytest.mark.parametrize("case", DENIED, ids=str)
+def test_rule_denies(request, case):
+    assert case.has_perm(request) is False

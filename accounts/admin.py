@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts.models import SpeakerProfile, User
+from accounts.photos import photo_reencoded
 
 
 @admin.register(User)
@@ -23,3 +24,9 @@ class SpeakerProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "company", "updated_at"]
     search_fields = ["user__email", "user__name", "company"]
     list_select_related = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        # A photo uploaded here is stored as the speakers' own are: re-encoded, its pixels and nothing else.
+        if "photo" in form.changed_data and obj.photo:
+            obj.photo = photo_reencoded(obj.photo)
+        super().save_model(request, obj, form, change)

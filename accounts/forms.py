@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SpeakerProfile
+from accounts.validators import photo_too_large
 from summit.forms import formfield_https
 
 
@@ -36,13 +37,15 @@ class ProfileForm(forms.ModelForm):
             "timezone",
             "is_first_time_speaker",
             "bio",
-            "photo",
             "company",
             "job_title",
             "website",
             "github",
             "linkedin",
             "mastodon",
+            # Last: a photo over the limit stops the parsing of the body (accounts.photo_upload), and a
+            # browser sends the fields in this order, so everything typed before it is kept.
+            "photo",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
@@ -53,10 +56,16 @@ class ProfileForm(forms.ModelForm):
             "photo": _("JPEG, PNG or WebP, up to 2 MB."),
         }
 
+    def __init__(self, *args, photo_size_refused: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_size_refused = photo_size_refused
+
     def clean_timezone(self):
         # Left out (an older form, a script): keep the one saved.
         return self.cleaned_data.get("timezone") or self.instance.user.timezone
 
     def clean_photo(self):
+        if self.photo_size_refused is not None:  # the upload handler stopped reading it
+            raise photo_too_large(self.photo_size_refused)
         # The clear checkbox yields False; the model stores "no photo" as an empty name.
         return self.cleaned_data.get("photo") or ""

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import SpeakerProfile, User
+from accounts.photos import photo_reencoded
 from events.services import emit
 
 PROFILE_FIELDS = [
@@ -52,7 +53,9 @@ def profile_update(*, user: User, **fields: Any) -> SpeakerProfile:
         user.full_clean(exclude=["password"])
         user.save(update_fields=changed_user)
     if changed_profile:
-        profile.full_clean()
+        profile.full_clean()  # the photo as sent: its size, format, pixels, whether it decodes to the end
+        if "photo" in changed_profile and profile.photo:
+            profile.photo = photo_reencoded(profile.photo)
         profile.save(update_fields=[*changed_profile, "updated_at"])
     if changed_user or changed_profile:
         emit(

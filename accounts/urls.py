@@ -3,4 +3,9 @@ from django.urls import path
 from accounts import views
 
 app_name = "accounts"
-urlpatterns = [path("profile/", views.profile_edit, name="profile")]
+urlpatterns = [
+    path("profile/", views.profile_edit, name="profile"),
+    # Where the default storage's URL for a photo points (MEDIA_URL + the field's upload_to): the
+    # pages link here, with DEBUG on or off. `str` matches no "/", and the view allows no "..".
+    path("media/speaker-photos/<str:name>", views.profile_photo, name="photo"),
+]

@@ -1,19 +1,38 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_safe
 
 from accounts.forms import ProfileForm
+from accounts.photo_upload import PhotoUploadHandler, limit_photo_upload
+from accounts.photos import served_content_type, stored_photo_name
 from accounts.services import profile_of, profile_update
 
+PHOTO_CACHE_SECONDS = 24 * 60 * 60
 
+
+@csrf_exempt
 @login_required
 def profile_edit(request):
+    # The photo's handler must be in place before the body is read, and CSRF middleware would read it:
+    # hence csrf_exempt outside and csrf_protect on the inner view, once the handler is installed.
+    photo_upload = limit_photo_upload(request)
+    return _profile_edit(request, photo_upload)
+
+
+@csrf_protect
+def _profile_edit(request, photo_upload: PhotoUploadHandler):
     # A profile belongs to the signed-in user alone: there is no URL naming someone else's.
     profile = profile_of(request.user)
     initial = {"name": request.user.name, "locale": request.user.locale, "timezone": request.user.timezone}
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile, initial=initial)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = ProfileForm(data, files, instance=profile, initial=initial, photo_size_refused=photo_upload.size_refused)
     if request.method == "POST" and form.is_valid():
         try:
             profile_update(user=request.user, **form.cleaned_data)
@@ -23,3 +42,18 @@ def profile_edit(request):
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_safe
+def profile_photo(request, name: str):
+    """A speaker photo, public like the pages that show it; only what a photo's name may be is looked up."""
+    stored_name = stored_photo_name(name)
+    if stored_name is None or not default_storage.exists(stored_name):
+        raise Http404
+    url = default_storage.url(stored_name)
+    if url != request.path:  # a storage with addresses of its own (S3, a CDN) serves the file itself
+        return redirect(url)
+    response = FileResponse(default_storage.open(stored_name), content_type=served_content_type(name), filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=PHOTO_CACHE_SECONDS)
+    return response

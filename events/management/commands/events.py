@@ -90,7 +90,10 @@ class Command(BaseCommand):
             )
         elif cursor.failing_since:
             self.stdout.write(
-                self.style.WARNING(f"Failing: {cursor.failed_runs} failed runs: {cursor.last_error}{since}")
+                self.style.WARNING(
+                    f"Failing since {cursor.failing_since.isoformat(timespec='seconds')}"
+                    f" ({cursor.failed_runs} failed runs): {cursor.last_error}"
+                )
             )
         else:
             self.stdout.write("Failing: none")

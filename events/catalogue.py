@@ -69,8 +69,12 @@ old one until its consumers have moved.
 
 ## Operating the relay
 
-- `events status`: unpublished events and the oldest one's age, the event the relay stopped before
-  and why, parked events (refused by Kafka for their content), counts per topic.
+- `events status`: whether the broker answers now (a metadata request bounded by
+  `KAFKA_HEALTH_TIMEOUT_SECONDS`, 2 s), unpublished events and the oldest one's age, the relay's
+  last recorded failure (since when, how many runs in a row, the event it stopped before, why),
+  parked events (refused by Kafka for their content), counts per topic. The relay asks the broker
+  before a run that follows a failure or a lost connection, so an outage is recorded within
+  seconds, not after `KAFKA_DELIVERY_TIMEOUT_MS`; the first run that succeeds clears it.
 - `events relay [--loop]`: publish pending events now; `--loop` keeps sweeping (the embedded profile,
   which has no beat).
 - `events tail [--topic T] [--from-beginning] [--max N] [--timeout S]`: print the CloudEvents on the

@@ -20,9 +20,10 @@ every id up to `position` is published and no snapshot is needed.
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db import connection, models
-from django.db.models import BooleanField, F, QuerySet
+from django.db import connection, models, transaction
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import OutboxEvent, RelayCursor
@@ -73,17 +74,42 @@ def current_cursor() -> RelayCursor | None:
 
 
 def save_cursor(state: CursorState, *, advanced: bool, blocked_event_id: int | None, error: str) -> None:
-    """Record where the cursor stands, and whether this run stopped on a failed delivery."""
+    """Record where the cursor stands, and whether this run stopped on a failed delivery.
+
+    A run that did not fail clears the failure, whatever the runs before it recorded.
+    """
+    now = timezone.now()
     RelayCursor.objects.filter(name=CURSOR_NAME).update(
         done_snapshot=state.done,
         window_snapshot=state.window,
         window_last_id=state.window_last_id,
         position=state.position,
-        **({"advanced_at": timezone.now()} if advanced else {}),
+        **({"advanced_at": now} if advanced else {}),
         blocked_event_id=blocked_event_id,
         failed_runs=F("failed_runs") + 1 if blocked_event_id else 0,
+        failing_since=Coalesce(F("failing_since"), Value(now)) if blocked_event_id else None,
         last_error=error[:1000],
     )
+
+
+def record_unreachable(error: str) -> bool:
+    """Record a run that found the broker unreachable before sending anything: the cursor stays.
+
+    On PostgreSQL a relay holding the cursor is left alone (it records its own outcome), so this
+    never waits on one: False then. The event the cursor stopped before, if any, stays named.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        RelayCursor.objects.get_or_create(name=CURSOR_NAME, defaults={"done_snapshot": initial_state().done})
+        free = RelayCursor.objects.select_for_update(skip_locked=True).filter(name=CURSOR_NAME)
+        if not free.values_list("name", flat=True).first():
+            return False
+        RelayCursor.objects.filter(name=CURSOR_NAME).update(
+            failed_runs=F("failed_runs") + 1,
+            failing_since=Coalesce(F("failing_since"), Value(now)),
+            last_error=f"{now:%Y-%m-%d %H:%M:%S} UTC: {error}"[:1000],
+        )
+    return True
 
 
 def published_sql(state: CursorState, *, table: str = OUTBOX) -> tuple[str, list]:

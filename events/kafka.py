@@ -29,7 +29,18 @@ PLANNED_DOMAINS = ("accounts", "conference", "cfp", "review", "office_hours", "s
 # After the broker could not be reached, a relay triggered from a web request skips this long
 # instead of making each request wait; the sweep and the worker's retries keep trying meanwhile.
 UNREACHABLE_COOLDOWN_SECONDS = 30.0
-PROBE_TIMEOUT_SECONDS = 2.0
+
+# What librdkafka reports through `error_cb`, within a second or so, when it loses the cluster: a
+# connection refused or dropped, a name that does not resolve, credentials refused, every broker down.
+BROKER_TROUBLE = frozenset(
+    {
+        KafkaError._ALL_BROKERS_DOWN,
+        KafkaError._TRANSPORT,
+        KafkaError._RESOLVE,
+        KafkaError._AUTHENTICATION,
+        KafkaError._SSL,
+    }
+)
 
 
 def is_configured() -> bool:
@@ -122,6 +133,47 @@ def create_topics(
     return outcome
 
 
+@dataclass(frozen=True)
+class BrokerHealth:
+    reachable: bool
+    brokers: int = 0  # how many brokers the cluster's metadata lists
+    seconds: float = 0.0  # how long the answer, or the wait for one, took
+    error: str = ""
+
+
+def broker_health(timeout: float | None = None) -> BrokerHealth:
+    """Ask the cluster for its metadata, waiting `timeout` (KAFKA_HEALTH_TIMEOUT_SECONDS) at most.
+
+    Never raises for an unreachable or misconfigured cluster: the error says what went wrong, with
+    the first connection error librdkafka reported (the metadata error alone says only "transport
+    failure"). librdkafka's own log lines are off here, as the caller prints the error itself.
+    """
+    timeout = settings.KAFKA_HEALTH_TIMEOUT_SECONDS if timeout is None else timeout
+    trouble: list[KafkaError] = []
+    started = time.monotonic()
+    try:
+        admin = AdminClient(client_config() | {"log_level": 0, "error_cb": trouble.append})
+    except KafkaException as error:  # a setting librdkafka refuses, e.g. an unknown security protocol
+        return BrokerHealth(reachable=False, error=_reason(error))
+    try:
+        metadata = admin.list_topics(timeout=timeout)
+    except KafkaException as error:
+        admin.poll(0)  # serve the error callbacks queued while it waited
+        seconds = time.monotonic() - started
+        details = next((e.str() for e in trouble if e.code() != KafkaError._ALL_BROKERS_DOWN), "")
+        return BrokerHealth(reachable=False, seconds=seconds, error=_with_details(_reason(error), details))
+    return BrokerHealth(reachable=True, brokers=len(metadata.brokers), seconds=time.monotonic() - started)
+
+
+def _reason(error: KafkaException) -> str:
+    cause = error.args[0] if error.args else error
+    return cause.str() if isinstance(cause, KafkaError) else str(cause)
+
+
+def _with_details(reason: str, details: str) -> str:
+    return f"{reason} ({details})" if details else reason
+
+
 # Errors that refuse one message for what it is, not the broker's state: sending it again cannot
 # succeed, so the relay parks it (ParkedEvent) instead of stopping every later event behind it.
 REFUSED_FOR_CONTENT = frozenset(
@@ -176,18 +228,30 @@ class Publisher:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
-        self.producer = Producer(config)
+        self.producer = Producer(config | {"error_cb": self._note_trouble})
         self.reachable: bool | None = None  # unknown until the first probe or batch
         self.unreachable_until = 0.0
+        self.trouble = ""  # the last connection error librdkafka reported since the broker last answered
+        self.unreachable_reason = ""
+
+    def needs_probe(self) -> bool:
+        """Whether to ask the broker before a run: after a failure, or once librdkafka lost it.
+
+        `poll(0)` serves the error callbacks librdkafka queued in the background since the last
+        run (a dropped connection shows within a second): one call per run, none per event.
+        """
+        self.producer.poll(0)
+        return self.reachable is not True or bool(self.trouble)
 
     def probe(self) -> bool:
         """A metadata round trip: cheap, and fails fast when no broker answers."""
         try:
-            self.producer.list_topics(timeout=PROBE_TIMEOUT_SECONDS)
+            self.producer.list_topics(timeout=settings.KAFKA_HEALTH_TIMEOUT_SECONDS)
         except KafkaException as error:
-            self._mark_unreachable(str(error))
+            self.producer.poll(0)
+            self._mark_unreachable(_with_details(_reason(error), self.trouble))
             return False
-        self.reachable = True
+        self.reachable, self.trouble, self.unreachable_reason = True, "", ""
         return True
 
     def in_cooldown(self) -> bool:
@@ -250,10 +314,18 @@ class Publisher:
         else:
             self.reachable = True
 
+    def _note_trouble(self, error: KafkaError) -> None:
+        """librdkafka's `error_cb`, served by poll and flush."""
+        # "0/1 brokers are down" says less than the connection error that comes with it.
+        vaguer = self.trouble and error.code() == KafkaError._ALL_BROKERS_DOWN
+        if error.code() in BROKER_TROUBLE and not vaguer:
+            self.trouble = error.str()
+
     def _mark_unreachable(self, reason: str) -> None:
         if self.reachable is not False:
             logger.warning("Kafka at %s is not accepting events: %s", self.config["bootstrap.servers"], reason)
         self.reachable = False
+        self.unreachable_reason = reason
         self.unreachable_until = time.monotonic() + UNREACHABLE_COOLDOWN_SECONDS
 
 

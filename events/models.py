@@ -64,7 +64,9 @@ class RelayCursor(models.Model):
     `position` is published and the snapshots stay empty.
 
     When a delivery fails the cursor stays before the event (`blocked_event_id`), with how many
-    runs in a row failed there and why.
+    runs in a row failed there and why. A run that found the broker unreachable before sending
+    counts as failed too, without an event to stop before. `failing_since` is when the first of
+    those failed runs in a row ended; the first run that succeeds clears all of it.
     """
 
     name = models.CharField(max_length=50, primary_key=True)
@@ -76,6 +78,7 @@ class RelayCursor(models.Model):
     blocked_event_id = models.BigIntegerField(null=True, blank=True)
     failed_runs = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    failing_since = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"relay cursor {self.name} at {self.position}"

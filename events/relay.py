@@ -8,6 +8,10 @@ was, and the events are sent again (at least once; consumers dedupe by `source` 
 
 When a delivery fails, the cursor stops just before that event and the run reports the failure;
 the next run (a retry with backoff, or the periodic sweep) sends it and everything after it again.
+Before a run that follows a failure, or once librdkafka reported the connection lost (its error
+callback, served at the start of each run), the relay asks the broker for metadata with a short
+timeout; when no broker answers, the run is recorded as failed at once rather than after the
+producer's delivery timeout, and nothing is sent.
 An event Kafka refuses for its content (too large, say) would stop the outbox for good, so it is
 parked instead (ParkedEvent), with every later event of its subject behind it, and the rest flows.
 
@@ -29,7 +33,7 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from events import kafka
-from events.cursor import CursorState
+from events.cursor import CursorState, record_unreachable
 from events.messages import Row, messages
 from events.models import ParkedEvent
 from events.postgres_relay import PostgresOutbox
@@ -90,7 +94,8 @@ def relay_pending(
     if in_request and publisher.in_cooldown():
         result.skipped = COOLING_DOWN
         return result
-    if not publisher.reachable and not publisher.probe():
+    if publisher.needs_probe() and not publisher.probe():
+        _record_unreachable(publisher.unreachable_reason)
         result.skipped = UNREACHABLE
         return result
     size = batch_size or settings.EVENTS_RELAY_BATCH_SIZE
@@ -240,6 +245,15 @@ def _warn_unconfigured() -> None:
     if not _warned_unconfigured:
         _warned_unconfigured = True
         logger.warning("KAFKA_BOOTSTRAP_SERVERS is empty: events stay in the outbox (see `manage.py events status`).")
+
+
+def _record_unreachable(reason: str) -> None:
+    """Put the failure where `events status` reads it, unless a relay or writer holds the cursor."""
+    try:
+        record_unreachable(f"{UNREACHABLE}: {reason}")
+    except OperationalError as error:
+        if not _is_sqlite_lock(error):
+            raise
 
 
 def _is_sqlite_lock(error: OperationalError) -> bool:

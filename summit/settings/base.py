@@ -205,6 +205,9 @@ KAFKA_TOPIC_REPLICATION = env_int("KAFKA_TOPIC_REPLICATION", 1)
 # relay's cursor stays before the event and the next run sends it again, so this bounds how long
 # a run waits, not what is lost.
 KAFKA_DELIVERY_TIMEOUT_MS = env_int("KAFKA_DELIVERY_TIMEOUT_MS", 10_000)
+# How long `events status`, and the relay before a run after trouble, wait for the cluster's
+# metadata before calling the broker unreachable: a live broker answers in milliseconds.
+KAFKA_HEALTH_TIMEOUT_SECONDS = env_float("KAFKA_HEALTH_TIMEOUT_SECONDS", 2.0)
 # The largest message the producer sends (librdkafka's message.max.bytes). Keep it at or under the
 # brokers' own limit: an event over it is refused by the producer and parked (`events status`).
 KAFKA_MESSAGE_MAX_BYTES = env_int("KAFKA_MESSAGE_MAX_BYTES", 1_000_000)

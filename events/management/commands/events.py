@@ -65,6 +65,7 @@ class Command(BaseCommand):
         status = selectors.outbox_status()
         if kafka.is_configured():
             self.stdout.write(f"Kafka: {kafka.client_config()['bootstrap.servers']}")
+            self._write_broker_health()
         else:
             self.stdout.write(
                 self.style.WARNING(
@@ -78,12 +79,20 @@ class Command(BaseCommand):
         cursor = status.cursor
         advanced = cursor.advanced_at.isoformat(timespec="seconds") if cursor.advanced_at else "never"
         self.stdout.write(f"Relay last moved on: {advanced}")
+        since = f" (failing since {cursor.failing_since.isoformat(timespec='seconds')})" if cursor.failing_since else ""
         if status.blocked_event:
             event = status.blocked_event
             self.stdout.write(
                 self.style.WARNING(
                     f"Failing: stopped before #{event.pk} {event.type} {event.subject}"
-                    f" after {cursor.failed_runs} failed runs: {cursor.last_error}"
+                    f" after {cursor.failed_runs} failed runs: {cursor.last_error}{since}"
+                )
+            )
+        elif cursor.failing_since:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Failing since {cursor.failing_since.isoformat(timespec='seconds')}"
+                    f" ({cursor.failed_runs} failed runs): {cursor.last_error}"
                 )
             )
         else:
@@ -96,6 +105,17 @@ class Command(BaseCommand):
         for row in status.topics:
             latest = row.latest_published_time.isoformat(timespec="seconds") if row.latest_published_time else "none"
             self.stdout.write(f"{row.topic:<32} {row.published:>10} {row.unpublished:>12}  {latest}")
+
+    def _write_broker_health(self) -> None:
+        """The broker asked now, not what the last relay run recorded: it may have gone since."""
+        health = kafka.broker_health()
+        if health.reachable:
+            plural = "" if health.brokers == 1 else "s"
+            self.stdout.write(f"Broker: reachable ({health.brokers} broker{plural}, answered in {health.seconds:.2f}s)")
+        else:
+            self.stdout.write(
+                self.style.ERROR(f"Broker: failing, no answer within {health.seconds:.1f}s: {health.error}")
+            )
 
     def handle_relay(self, *, loop: bool, interval: float, batch_size: int | None, **options) -> None:
         while True:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SpeakerProfile
-from summit.forms import formfield_https
+from common.forms import formfield_https
 
 
 class SignupNameForm(forms.Form):

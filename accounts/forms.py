@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SpeakerProfile
 from accounts.validators import photo_too_large
-from summit.forms import formfield_https
+from common.forms import formfield_https
 
 
 class SignupNameForm(forms.Form):

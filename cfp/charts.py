@@ -1,64 +1,32 @@
-"""Server-rendered SVG line charts (no JavaScript, CSP-safe): cumulative counts per series over days."""
+"""The organisers' submissions chart: cumulative submissions per track over the days of the call
+(drawn by `common/_chart.html`)."""
 
-from dataclasses import dataclass
+from common.charts import Chart, Frame, Line, every_nth
 
-WIDTH, HEIGHT = 720, 260
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 40
-
-
-@dataclass(frozen=True)
-class Line:
-    name: str
-    colour: str
-    points: str  # SVG polyline points
-    total: int
+FRAME = Frame(height=260)
+# The first four lines differ by their stroke too, not only by colour.
+DASHES = ["", "6 3", "2 3", "10 3 2 3"]
 
 
-@dataclass(frozen=True)
-class LineChart:
-    width: int
-    height: int
-    lines: list[Line]
-    y_ticks: list[tuple[float, int]]  # (y position, value)
-    x_labels: list[tuple[float, str]]  # (x position, label)
-    plot_left: int
-    plot_right: int
-    plot_bottom: int
-
-
-def cumulative_line_chart(days: list, series: list[dict], label_every: int | None = None) -> LineChart | None:
+def cumulative_line_chart(days: list, series: list[dict], label_every: int | None = None) -> Chart | None:
     if not days:
         return None
     top = max((max(s["cumulative"]) for s in series if s["cumulative"]), default=0) or 1
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    step = plot_w / max(len(days) - 1, 1)
+    step = FRAME.plot_width / max(len(days) - 1, 1)
 
     def x(index: int) -> float:
-        return round(MARGIN_LEFT + index * step, 1)
-
-    def y(value: int) -> float:
-        return round(MARGIN_TOP + plot_h - value / top * plot_h, 1)
+        return round(FRAME.plot_left + index * step, 1)
 
     lines = [
         Line(
             s["name"],
             s["colour"],
-            " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(s["cumulative"])),
+            " ".join(f"{x(i)},{FRAME.y(v, top)}" for i, v in enumerate(s["cumulative"])),
             s["cumulative"][-1],
+            DASHES[n] if n < len(DASHES) else "",
         )
-        for s in series
+        for n, s in enumerate(series)
     ]
-    ticks = sorted({0, top // 2, top})
-    every = label_every or max(1, len(days) // 6)
+    every = label_every or every_nth(len(days), 6)
     labels = [(x(i), day.strftime("%b %d")) for i, day in enumerate(days) if i % every == 0 or i == len(days) - 1]
-    return LineChart(
-        WIDTH,
-        HEIGHT,
-        lines,
-        [(y(t), t) for t in ticks],
-        labels,
-        MARGIN_LEFT,
-        WIDTH - MARGIN_RIGHT,
-        HEIGHT - MARGIN_BOTTOM,
-    )
+    return Chart(**FRAME.canvas(), lines=lines, y_ticks=FRAME.y_ticks(top), x_labels=labels)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cfp.models import Answer, CfpSettings, Question, Submission
+from common.forms import DateTimeInput, formfield_https
 from conference.models import Conference
-from summit.forms import formfield_https
 
 QUESTION_PREFIX = "question_"
 
@@ -162,9 +162,7 @@ class QuestionForm(forms.ModelForm):
 
 class LateCodeForm(forms.Form):
     note = forms.CharField(label=_("For whom"), max_length=200, required=False)
-    valid_until = forms.DateTimeField(
-        label=_("Valid until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    valid_until = forms.DateTimeField(label=_("Valid until"), widget=DateTimeInput())
     max_uses = forms.IntegerField(label=_("Uses allowed"), min_value=1, max_value=50, initial=1)
 
 

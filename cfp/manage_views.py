@@ -1,11 +1,9 @@
 """Organiser back office for the call for papers: submissions, export, settings, questions, codes."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from cfp.charts import cumulative_line_chart
 from cfp.forms import CfpSettingsForm, LateCodeForm, QuestionForm, SubmissionFilterForm
 from cfp.models import LateAccessCode, Question, Submission
 from cfp.services.setup import cfp_settings_update, late_code_create, question_save
+from common.csv_export import csv_download
 from conference.models import Conference
 
 
@@ -57,25 +56,11 @@ def submission_list(request, slug: str):
     return render(request, "cfp/manage/submission_list.html", context)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula; speakers control these texts.
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 def submission_export(request, slug: str):
     conference = _conference(request, slug, "cfp.view_all_submissions")
     form = SubmissionFilterForm(request.GET or None, conference=conference)
     submissions = selectors.submissions_for_organiser(conference=conference, filters=_filters(form))
-    writer = csv.writer(_Echo())
     header = [
         "code",
         "title",
@@ -92,30 +77,24 @@ def submission_export(request, slug: str):
     ]
 
     def rows():
-        yield writer.writerow(header)
         for submission in submissions.iterator(chunk_size=500):
             links = submission.speaker_links.all()
-            yield writer.writerow(
-                [
-                    submission.code,
-                    _cell(submission.title),
-                    submission.state,
-                    submission.track.name,
-                    submission.submission_type.name,
-                    submission.level.name,
-                    submission.language,
-                    "yes" if submission.is_first_time_speaker else "no",
-                    _cell("; ".join(link.user.name or link.user.email for link in links)),
-                    _cell("; ".join(link.user.email for link in links)),
-                    submission.submitted_at.isoformat() if submission.submitted_at else "",
-                    submission.possible_duplicate_of.code if submission.possible_duplicate_of else "",
-                ]
-            )
+            yield [
+                submission.code,
+                submission.title,
+                submission.state,
+                submission.track.name,
+                submission.submission_type.name,
+                submission.level.name,
+                submission.language,
+                "yes" if submission.is_first_time_speaker else "no",
+                "; ".join(link.user.name or link.user.email for link in links),
+                "; ".join(link.user.email for link in links),
+                submission.submitted_at.isoformat() if submission.submitted_at else "",
+                submission.possible_duplicate_of.code if submission.possible_duplicate_of else "",
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{conference.slug}-submissions-{stamp}.csv"'
-    return response
+    return csv_download(header=header, rows=rows(), name=f"{conference.slug}-submissions")
 
 
 @login_required

@@ -1,13 +1,10 @@
 """Celery tasks of the call for papers: thin, primitive arguments, retried on mail-server errors."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from cfp import emails
 from cfp.models import CoSpeakerInvitation, Submission
-
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
+from common.retry import RETRY
 
 
 @shared_task(name="cfp.send_submission_received", **RETRY)

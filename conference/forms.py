@@ -4,23 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput, DateTimeInput, TimeInput, formfield_https
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
-from summit.forms import formfield_https
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class ConferenceForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
+from common.settings_update import settings_save_changes
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
 from conference.selectors import forget_roles
 from events.services import emit
@@ -57,17 +58,17 @@ def conference_create(*, by, **fields: Any) -> Conference:
 
 @transaction.atomic
 def conference_update(*, conference: Conference, by, **fields: Any) -> Conference:
-    changed = [field for field, value in fields.items() if getattr(conference, field) != value]
-    for field in changed:
-        setattr(conference, field, fields[field])
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    changed = settings_save_changes(locked, allowed=CONFERENCE_FIELDS, values=fields)
+    # The caller's instance follows (a view redirects to the new slug with it).
+    for field in [*changed, "updated_at"]:
+        setattr(conference, field, getattr(locked, field))
     if not changed:
         return conference
-    conference.full_clean()
-    conference.save(update_fields=[*changed, "updated_at"])
     emit(
         "summit.conference.conference.updated.v1",
         subject=conference.subject,
-        data=conference_event_data(conference) | {"changed_fields": sorted(changed)},
+        data=conference_event_data(conference) | {"changed_fields": changed},
         conference_slug=conference.slug,
         actor=by,
     )

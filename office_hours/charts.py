@@ -1,96 +1,53 @@
-"""Server-rendered SVG bar charts for the organiser's office-hours page (no JavaScript, CSP-safe)."""
+"""The organiser's office-hours charts: bookings per day, and whether office hours helped (drawn by
+`common/_chart.html`)."""
 
-from dataclasses import dataclass
 from datetime import date
 
-WIDTH, HEIGHT = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+from common.charts import Bar, Chart, Frame, every_nth
+
+FRAME = Frame(height=240)
 
 
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    value: int
-    label: str
-    colour: str
-    pattern: bool = False
-
-
-@dataclass(frozen=True)
-class BarChart:
-    width: int
-    height: int
-    bars: list[Bar]
-    y_ticks: list[tuple[float, int]]
-    x_labels: list[tuple[float, str]]
-    plot_left: int
-    plot_right: int
-    plot_bottom: int
-    unit: str = ""
-
-
-def _scale(top: int):
-    plot_h = HEIGHT - TOP - BOTTOM
-    top = top or 1
-
-    def y(value: int) -> float:
-        return round(TOP + plot_h - value / top * plot_h, 1)
-
-    return y, top
-
-
-def daily_bars(days: list[tuple[date, int]], colour: str = "#1f6feb") -> BarChart | None:
+def daily_bars(days: list[tuple[date, int]], colour: str = "#1f6feb") -> Chart | None:
     """One bar per day that had bookings."""
     if not days:
         return None
-    y, top = _scale(max(n for _, n in days))
-    step = (WIDTH - LEFT - RIGHT) / len(days)
+    top = max(n for _, n in days) or 1
+    step = FRAME.plot_width / len(days)
     width = min(max(round(step * 0.7, 1), 1.0), 48.0)
     bars = [
         Bar(
-            round(LEFT + i * step + (step - width) / 2, 1),
-            y(n),
+            round(FRAME.plot_left + i * step + (step - width) / 2, 1),
+            FRAME.y(n, top),
             width,
-            round(y(0) - y(n), 1),
+            round(FRAME.y(0, top) - FRAME.y(n, top), 1),
             n,
             f"{day:%b %d}",
             colour,
         )
         for i, (day, n) in enumerate(days)
     ]
-    every = max(1, len(days) // 8)
+    every = every_nth(len(days), 8)
     labels = [(bar.x + width / 2, bar.label) for i, bar in enumerate(bars) if i % every == 0 or i == len(bars) - 1]
-    return BarChart(
-        WIDTH,
-        HEIGHT,
-        bars,
-        [(y(t), t) for t in sorted({0, top // 2, top})],
-        labels,
-        LEFT,
-        WIDTH - RIGHT,
-        HEIGHT - BOTTOM,
-    )
+    return Chart(**FRAME.canvas(), bars=bars, y_ticks=FRAME.y_ticks(top), x_labels=labels)
 
 
-def grouped_percent_bars(groups: list[tuple[str, list[tuple[str, int, str]]]]) -> BarChart:
+def grouped_percent_bars(groups: list[tuple[str, list[tuple[str, int, str]]]]) -> Chart:
     """`groups`: (group label, [(measure, percent, colour)]) → bars side by side per group, 0–100 %.
     The second measure of each group is hatched, so colour is not the only difference."""
-    y, _top = _scale(100)
-    group_w = (WIDTH - LEFT - RIGHT) / len(groups)
+    group_w = FRAME.plot_width / len(groups)
     bars, labels = [], []
     for g, (group, measures) in enumerate(groups):
         width = group_w * 0.6 / len(measures)
-        start = LEFT + g * group_w + group_w * 0.2
+        start = FRAME.plot_left + g * group_w + group_w * 0.2
         for m, (measure, value, colour) in enumerate(measures):
+            y = FRAME.y(value, 100)
             bars.append(
                 Bar(
                     round(start + m * width, 1),
-                    y(value),
+                    y,
                     round(width - 4, 1),
-                    round(y(0) - y(value), 1),
+                    round(FRAME.y(0, 100) - y, 1),
                     value,
                     f"{group}: {measure}",
                     colour,
@@ -98,6 +55,4 @@ def grouped_percent_bars(groups: list[tuple[str, list[tuple[str, int, str]]]]) -
                 )
             )
         labels.append((round(start + group_w * 0.3, 1), group))
-    return BarChart(
-        WIDTH, HEIGHT, bars, [(y(t), t) for t in (0, 50, 100)], labels, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, unit="%"
-    )
+    return Chart(**FRAME.canvas(), bars=bars, y_ticks=FRAME.y_ticks(100, [0, 50, 100]), x_labels=labels, unit="%")

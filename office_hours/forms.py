@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cfp.models import Submission
-from conference.forms import DateInput, DateTimeInput, TimeInput
+from common.forms import DateInput, DateTimeInput, TimeInput, formfield_https
 from office_hours.models import Booking, Kind, OfficeHoursSettings, Slot
 from office_hours.services.slots import SlotPlan
-from summit.forms import formfield_https
 
 DURATIONS = [(15, "15"), (20, "20"), (30, "30"), (45, "45"), (60, "60"), (90, "90")]
 

@@ -1,16 +1,15 @@
 """Celery tasks of office hours: thin, primitive arguments, retried on mail-server and network errors."""
 
 import logging
-from smtplib import SMTPException
 
 import requests
 from celery import shared_task
 
+from common.retry import RETRY
 from office_hours import emails
 from office_hours.models import Booking, OfficeHoursSettings
 
 logger = logging.getLogger(__name__)
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
 CHAT_RETRIES = 3
 CHAT_TIMEOUT_SECONDS = 5
 

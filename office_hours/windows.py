@@ -14,9 +14,12 @@ ACCEPTED_STATES = (Submission.State.ACCEPTED, Submission.State.CONFIRMED)
 
 
 def settings_of(conference: Conference) -> OfficeHoursSettings:
+    """The saved settings, or the defaults (unsaved: reading never writes; the update service creates
+    the row). Kept on the conference for the rest of the request."""
     found = getattr(conference, "_office_hours_settings", None)
     if found is None:
-        found, _created = OfficeHoursSettings.objects.get_or_create(conference=conference)
+        found = OfficeHoursSettings.objects.filter(conference=conference).first()
+        found = found or OfficeHoursSettings(conference=conference)
         remember_settings(conference, found)
     return found
 

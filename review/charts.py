@@ -1,32 +1,17 @@
-"""Server-rendered SVG histograms (no JavaScript, CSP-safe), like cfp.charts."""
+"""The ranking page's score histogram (drawn by `common/_chart.html`)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, HEIGHT = 720, 240
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 40
+from common.charts import Bar, Chart, Frame
+
+FRAME = Frame(height=240)
+COLOUR = "#0a58ca"
 
 
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Histogram:
-    width: int
-    height: int
-    bars: list[Bar]
-    y_ticks: list[tuple[float, int]]
-    plot_left: int
-    plot_right: int
-    plot_bottom: int
-    total: int
+@dataclass(frozen=True, kw_only=True)
+class Histogram(Chart):
+    total: int  # how many values were counted
 
 
 def histogram(values: list[Decimal], *, low: int = 0, high: int = 10) -> Histogram | None:
@@ -38,30 +23,20 @@ def histogram(values: list[Decimal], *, low: int = 0, high: int = 10) -> Histogr
     for value in values:
         counts[min(int(value) - low, bins - 1)] += 1
     top = max(counts) or 1
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    step = plot_w / bins
+    step = FRAME.plot_width / bins
     bars = []
     for index, count in enumerate(counts):
-        height = round(count / top * plot_h, 1)
+        height = round(count / top * FRAME.plot_height, 1)
         bars.append(
             Bar(
-                x=round(MARGIN_LEFT + index * step + 2, 1),
-                y=round(MARGIN_TOP + plot_h - height, 1),
+                x=round(FRAME.plot_left + index * step + 2, 1),
+                y=round(FRAME.plot_top + FRAME.plot_height - height, 1),
                 width=round(step - 4, 1),
                 height=height,
+                value=count,
                 label=f"{low + index}–{low + index + 1}",
-                count=count,
+                colour=COLOUR,
             )
         )
-    ticks = sorted({0, top // 2, top})
-    return Histogram(
-        WIDTH,
-        HEIGHT,
-        bars,
-        [(round(MARGIN_TOP + plot_h - t / top * plot_h, 1), t) for t in ticks],
-        MARGIN_LEFT,
-        WIDTH - MARGIN_RIGHT,
-        HEIGHT - MARGIN_BOTTOM,
-        len(values),
-    )
+    labels = [(round(bar.x + bar.width / 2, 1), bar.label) for bar in bars]
+    return Histogram(**FRAME.canvas(), bars=bars, y_ticks=FRAME.y_ticks(top), x_labels=labels, total=len(values))

@@ -1,18 +1,16 @@
 """Organisers' ranking, decisions, the outbox of decision e-mails and the codes export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.csv_export import csv_download
 from review import selectors
 from review.charts import histogram
 from review.manage_views import conference_for
@@ -139,23 +137,9 @@ def batch(request, slug: str, pk: int):
     return render(request, template, context)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula; names are typed by speakers.
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 def codes_export(request, slug: str):
     conference = conference_for(request, slug)
-    writer = csv.writer(_Echo())
     header = [
         "code",
         "kind",
@@ -166,24 +150,17 @@ def codes_export(request, slug: str):
         "issued_at",
         "redeemed_at",
     ]
-
-    def rows():
-        yield writer.writerow(header)
-        for code in selectors.pass_codes(conference).iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    code.code,
-                    code.kind,
-                    code.discount_percent,
-                    _cell(code.speaker.name),
-                    code.speaker.email,
-                    code.submission.code,
-                    code.issued_at.isoformat(),
-                    code.redeemed_at.isoformat() if code.redeemed_at else "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{conference.slug}-speaker-codes-{stamp}.csv"'
-    return response
+    rows = (
+        [
+            code.code,
+            code.kind,
+            code.discount_percent,
+            code.speaker.name,
+            code.speaker.email,
+            code.submission.code,
+            code.issued_at.isoformat(),
+            code.redeemed_at.isoformat() if code.redeemed_at else "",
+        ]
+        for code in selectors.pass_codes(conference).iterator(chunk_size=500)
+    )
+    return csv_download(header=header, rows=rows, name=f"{conference.slug}-speaker-codes")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conference.forms import DateTimeInput
+from common.forms import DateTimeInput
 from conference.models import Conference
 from review.models import Bid, ReviewPhase, ReviewSettings, ScoreCategory
 

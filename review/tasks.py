@@ -1,13 +1,10 @@
 """Celery tasks of the review committee: thin, primitive arguments, idempotent."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
+from common.retry import RETRY
 from review import emails
 from review.models import Clarification
-
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(name="review.send_clarification_asked", **RETRY)

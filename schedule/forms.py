@@ -3,10 +3,12 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import TimeInput
 from conference.models import Conference
 from schedule.models import ScheduleSlot
 
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+# Slots start on the five minutes.
+TIME_WIDGET = TimeInput(attrs={"step": 300}, format="%H:%M")
 
 
 def _day_choices(conference: Conference) -> list[tuple[str, str]]:

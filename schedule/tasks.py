@@ -1,13 +1,10 @@
 """Celery tasks of the schedule: thin, primitive arguments, retried on mail-server errors."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
+from common.retry import RETRY
 from schedule import emails
 from schedule.models import ScheduleRelease
-
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(name="schedule.send_release_notifications", **RETRY)

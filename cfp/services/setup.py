@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from cfp.models import CfpSettings, LateAccessCode, Question
-from cfp.services.submissions import settings_of
+from common.settings_update import settings_row_locked, settings_save_changes
 from conference.models import Conference
 from events.services import emit
 
@@ -16,22 +16,18 @@ QUESTION_FIELDS = ["text", "help_text", "kind", "target", "required", "options",
 
 @transaction.atomic
 def cfp_settings_update(*, conference: Conference, by, **fields: Any) -> CfpSettings:
-    cfp_settings = settings_of(conference)
-    changed = [f for f in SETTINGS_FIELDS if f in fields and getattr(cfp_settings, f) != fields[f]]
+    cfp_settings = settings_row_locked(CfpSettings, conference=conference)
+    changed = settings_save_changes(cfp_settings, allowed=SETTINGS_FIELDS, values=fields)
     if not changed:
         return cfp_settings
-    for field in changed:
-        setattr(cfp_settings, field, fields[field])
-    cfp_settings.full_clean()
-    cfp_settings.save(update_fields=changed)
     emit(
         "summit.cfp.settings.updated.v1",
-        subject=f"conference/{conference.slug}/cfp",
+        subject=conference.subject,
         data={
             "conference": conference.slug,
             "max_submissions_per_speaker": cfp_settings.max_submissions_per_speaker,
             "max_submissions_per_hour": cfp_settings.max_submissions_per_hour,
-            "changed_fields": sorted(changed),
+            "changed_fields": changed,
         },
         conference_slug=conference.slug,
         actor=by,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cfp import states, windows
-from cfp.models import Answer, CfpSettings, LateAccessCode, Question, Submission, SubmissionSpeaker
-from cfp.selectors import applicable_questions
+from cfp.models import Answer, LateAccessCode, Question, Submission, SubmissionSpeaker
+from cfp.selectors import applicable_questions, cfp_settings_for
 from cfp.tasks import send_submission_received
 from conference.models import Conference
 from events.services import emit
@@ -60,13 +60,8 @@ def _emit(submission: Submission, happened: str, by, extra: dict[str, Any] | Non
     )
 
 
-def settings_of(conference: Conference) -> CfpSettings:
-    cfp_settings, _created = CfpSettings.objects.get_or_create(conference=conference)
-    return cfp_settings
-
-
 def _check_rate(conference: Conference, user) -> None:
-    limit = settings_of(conference).max_submissions_per_hour
+    limit = cfp_settings_for(conference).max_submissions_per_hour
     key = f"cfp:new-submissions:{conference.pk}:{user.pk}:{timezone.now():%Y%m%d%H}"
     if cache.get(key, 0) >= limit:
         raise ValidationError(
@@ -196,7 +191,7 @@ def _missing_required_answers(submission: Submission) -> list[Question]:
 
 
 def check_speaker_cap(submission: Submission, users) -> None:
-    cap = settings_of(submission.conference).max_submissions_per_speaker
+    cap = cfp_settings_for(submission.conference).max_submissions_per_speaker
     for user in users:
         counted = (
             Submission.objects.filter(conference=submission.conference, speaker_links__user=user)
@@ -260,7 +255,7 @@ def submission_submit(
                 else _("The call for papers is not open yet.")
             )
             raise ValidationError(message, code="cfp_closed")
-    cfp_settings = settings_of(conference)
+    cfp_settings = cfp_settings_for(conference)
     if cfp_settings.code_of_conduct and not (code_of_conduct_accepted or submission.code_of_conduct_accepted_at):
         raise ValidationError(
             {"code_of_conduct": _("Please accept the code of conduct to submit.")}, code="code_of_conduct"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.settings_update import settings_row_locked, settings_save_changes
 from conference.models import Conference
 from events.services import emit
 from office_hours import windows
@@ -208,7 +209,7 @@ def slot_cancel(*, slot: Slot, by, now: datetime | None = None) -> Slot:
 @transaction.atomic
 def office_hours_settings_update(*, conference: Conference, by, **fields: Any) -> OfficeHoursSettings:
     # Read afresh and locked: a ModelForm may already have written its input onto the cached instance.
-    oh = OfficeHoursSettings.objects.select_for_update().get(pk=windows.settings_of(conference).pk)
+    oh = settings_row_locked(OfficeHoursSettings, conference=conference)
     windows.remember_settings(conference, oh)
     clear_webhook = fields.pop("clear_webhook", False)
     # A blank webhook field keeps the saved URL: the form never shows it, so blank means "unchanged".
@@ -216,16 +217,12 @@ def office_hours_settings_update(*, conference: Conference, by, **fields: Any) -
         fields.pop("webhook_url", None)
     if clear_webhook:
         fields["webhook_url"] = ""
-    changed = [name for name in SETTINGS_FIELDS if name in fields and getattr(oh, name) != fields[name]]
-    for name in changed:
-        setattr(oh, name, fields[name])
+    changed = settings_save_changes(oh, allowed=SETTINGS_FIELDS, values=fields)
     if changed:
-        oh.full_clean()
-        oh.save(update_fields=[*changed, "updated_at"])
         emit(
             "summit.office_hours.settings.updated.v1",
             subject=conference.subject,
-            data={"conference": conference.slug, "changed_fields": sorted(changed)},
+            data={"conference": conference.slug, "changed_fields": changed},
             conference_slug=conference.slug,
             actor=by,
         )

@@ -13,7 +13,6 @@ from conference.selectors import reviewer_track_ids
 from events.services import emit
 from review import selectors
 from review.models import Assignment, Bid, Conflict
-from review.services.setup import settings_of
 
 # Lower is better when choosing reviewers: an eager bid counts as one fewer review in the load.
 BID_BONUS: dict[str | None, float] = {Bid.Level.EAGER: 1.0, Bid.Level.WILLING: 0.5}
@@ -110,7 +109,7 @@ def assignments_generate(*, conference: Conference, by, seed: int = 0) -> int:
     without a conflict or a "not interested" bid, preferring eager then willing bidders and, above
     all, whoever has the fewest assignments so far. Existing assignments are kept. Returns how many
     were created."""
-    needed = settings_of(conference).reviewers_per_submission
+    needed = selectors.review_settings_for(conference).reviewers_per_submission
     reviewers = reviewers_of(conference)
     rng = random.Random(seed)
     submissions = list(

@@ -15,8 +15,8 @@ from conference.models import Conference
 from events.services import emit
 from review import emails
 from review.models import Notification, NotificationBatch, PassCode, ReviewSettings
+from review.selectors import review_settings_for
 from review.services.codes import pass_code_issue
-from review.services.setup import settings_of
 from review.tasks import send_notification_batch
 
 State = Submission.State
@@ -62,7 +62,7 @@ def _decided(conference: Conference):
 def notifications_prepare(*, conference: Conference, by) -> int:
     """Queues one message per speaker of each decided submission that has none of that kind yet,
     issuing their codes. Nothing is sent: the organisers read the outbox first."""
-    review_settings = settings_of(conference)
+    review_settings = review_settings_for(conference)
     existing = set(
         Notification.objects.filter(conference=conference).values_list("submission_id", "recipient_id", "kind")
     )

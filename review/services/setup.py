@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.settings_update import settings_row_locked, settings_save_changes
 from conference.models import Conference
 from events.services import emit
 from review.models import ReviewPhase, ReviewSettings, ScoreCategory
@@ -26,25 +27,16 @@ def _subject(conference: Conference) -> str:
     return f"conference/{conference.slug}/review"
 
 
-def settings_of(conference: Conference) -> ReviewSettings:
-    review_settings, _created = ReviewSettings.objects.get_or_create(conference=conference)
-    return review_settings
-
-
 @transaction.atomic
 def review_settings_update(*, conference: Conference, by, **fields: Any) -> ReviewSettings:
-    review_settings = settings_of(conference)
-    changed = [f for f in SETTINGS_FIELDS if f in fields and getattr(review_settings, f) != fields[f]]
+    review_settings = settings_row_locked(ReviewSettings, conference=conference)
+    changed = settings_save_changes(review_settings, allowed=SETTINGS_FIELDS, values=fields)
     if not changed:
         return review_settings
-    for name in changed:
-        setattr(review_settings, name, fields[name])
-    review_settings.full_clean()
-    review_settings.save(update_fields=changed)
     emit(
         "summit.review.settings.updated.v1",
-        subject=_subject(conference),
-        data={"conference": conference.slug, "changed_fields": sorted(changed)}
+        subject=conference.subject,
+        data={"conference": conference.slug, "changed_fields": changed}
         | {name: getattr(review_settings, name) for name in SETTINGS_FIELDS},
         conference_slug=conference.slug,
         actor=by,

@@ -317,8 +317,13 @@ def test_photo_on_the_public_speaker_page_is_served_with_debug_off(
     client_for(speaker).post(PROFILE_URL, TYPED | {"photo": upload(encoded(noise(), "PNG"), "me.png")})
     talk = SubmissionFactory(conference=conference, state="confirmed", speakers=[speaker])
     starts_at = dt.datetime(2030, 9, 30, 10, tzinfo=dt.UTC)
-    slot_place_talk(conference=conference, submission=talk, room=RoomFactory(conference=conference),
-                    starts_at=starts_at, by=organiser)  # fmt: skip
+    slot_place_talk(
+        conference=conference,
+        submission=talk,
+        room=RoomFactory(conference=conference),
+        starts_at=starts_at,
+        by=organiser,
+    )
     release_publish(conference=conference, version="v1", by=organiser)
     settings.DEBUG = False
 

@@ -358,6 +358,8 @@ def test_ranking_orders_by_mean_and_flags_outliers(organiser_client, conference,
     assert [row.submission.title for row in rows] == ["High", "Low"]
     assert rows[0].count == 5 and [str(v) for v in rows[0].outliers] == ["1.00"]
     assertContains(response, "<svg", html=False)
+    assertContains(response, "2 reviewed submissions, by weighted mean score (0–10).")
+    assertContains(response, "2–3: 1.")  # the histogram's description: Low's score
 
 
 def test_ranking_all_tracks(organiser_client, conference, catalogue, other_track):

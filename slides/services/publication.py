@@ -25,7 +25,7 @@ from schedule.models import ScheduleSlot
 from slides.media import deck_path
 from slides.models import Kind, PublicMediaGeneration, SlideVersion, Status, TalkSlides
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
+from slides.selectors.talks import settings_for
 from slides.services.records import locked_talk_slides
 
 logger = logging.getLogger(__name__)

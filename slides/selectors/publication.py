@@ -11,7 +11,7 @@ from conference.models import Conference, Room
 from schedule.models import ScheduleSlot
 from slides.models import Kind, SlideVersion, Status, TalkSlides, TalkVideo
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
+from slides.selectors.talks import settings_for
 from slides.services.publication import due_at
 
 

@@ -20,7 +20,7 @@ from schedule.models import ScheduleSlot
 from slides import deadlines
 from slides.models import DeadlineExtension, Kind, SlideReview, SlideVersion, Status, TalkSlides
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
+from slides.selectors.talks import settings_for
 from slides.services.records import locked_talk_slides
 
 # The refusals of deadline_extend that are about the new deadline itself (forms show them on `until`).

@@ -27,7 +27,7 @@ class TalkRow:
 
     @property
     def status(self) -> str:
-        return self.talk.get_status_display() if self.talk else TalkSlides(status="missing").get_status_display()
+        return self.talk.get_status_display() if self.talk else str(Status.MISSING.label)
 
     @property
     def speakers(self) -> str:

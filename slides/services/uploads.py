@@ -24,7 +24,7 @@ from slides.models import Kind, SlideVersion, Status, TalkSlides
 from slides.pdf.check import check_pdf
 from slides.permissions import SLIDE_STATES
 from slides.selectors.talks import settings_for, talk_slot
-from slides.services.records import locked_talk_slides
+from slides.services.records import locked_talk_slides, talk_slides_transition
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +118,9 @@ def version_upload(
                 version.thumbnail.save("thumbnail.png", ContentFile(thumbnail), save=False)
                 stored.append(version.thumbnail)
             version.save()
-            talk.status = _status_after_upload(talk.status, kind)
-            talk.late_since = None
-            talk.save(update_fields=["status", "late_since", "updated_at"])
+            talk_slides_transition(
+                talk=talk, to_status=_status_after_upload(talk.status, kind), fields={"late_since": None}
+            )
             emit(
                 "summit.slides.version.uploaded.v1",
                 subject=talk.subject,

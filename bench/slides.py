@@ -10,7 +10,7 @@ as the upload view runs them:
 
   upload   the multipart body, read from disk as a WSGI input, through LimitedUploadHandler into
            a temporary file (slides/upload_handlers.py)
-  check    slides.pdf.check_pdf (bytes, structure, every object, bounded inflation)
+  check    slides.pdf.check.check_pdf (bytes, structure, every object, bounded inflation)
   thumb    slides.thumbnails.render_first_page (a child process: start-up, PDFium, the PNG on a pipe)
   store    the deck saved into the "slides" storage (a throwaway SLIDES_ROOT; a chunked copy, as
            S3 would stream it, not the local rename Django does for a temporary file)
@@ -115,7 +115,7 @@ def measure(path: Path) -> dict:
     from django.core.files import File
     from django.core.files.storage import storages
 
-    from slides.pdf import check_pdf
+    from slides.pdf.check import check_pdf
     from slides.thumbnails import render_first_page
 
     size = path.stat().st_size

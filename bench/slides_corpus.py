@@ -1,4 +1,4 @@
-"""The bad-input corpus at scale: 1,000 generated files through slides.pdf.check_pdf (not a unit test).
+"""The bad-input corpus at scale: 1,000 generated files through slides.pdf.check.check_pdf (not a unit test).
 
     .venv/bin/python bench/slides_corpus.py                  # 1,000 files
     .venv/bin/python bench/slides_corpus.py --files 200 --thumbnails
@@ -38,7 +38,7 @@ def main() -> None:
     django.setup()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from slides.pdf import PdfRejected, check_pdf
+    from slides.pdf.check import PdfRejected, check_pdf
     from slides.thumbnails import render_first_page
     from tests.slides.pdf_corpus import cases
 

@@ -19,7 +19,7 @@ from demo.cfp import OPEN_CFP_SLUG
 from demo.schedule import DEMO_SLUG
 from slides.models import SlideReview, SlideVersion
 from slides.permissions import SLIDE_STATES
-from slides.selectors import talk_slot
+from slides.selectors.talks import talk_slot
 from slides.services.review import comment_add, version_review
 from slides.services.uploads import version_upload
 

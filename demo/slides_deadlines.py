@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from conference.models import Conference, ConferenceRole
-from slides.deadline_selectors import talk_rows
 from slides.models import DeadlineExtension, Kind
-from slides.services.deadlines import deadline_extend, missed_kind, talk_flag_late
+from slides.selectors.organisers import talk_rows
+from slides.services.lateness import deadline_extend, missed_kind, talk_flag_late
 
 EXTEND_EVERY = 12
 LATE_EVERY = 8

@@ -17,6 +17,7 @@ from conference.models import Conference
 from schedule.models import ScheduleSlot
 from slides.models import Kind, SlideVersion, Status, TalkSlides
 from slides.services.publication import publish_due, set_opt_out
+from slides.services.records import talk_slides_transition
 from slides.services.videos import video_set
 
 OPT_OUT_EVERY = 9  # every ninth speaker keeps their slides private
@@ -57,7 +58,7 @@ def _final_of(slot: ScheduleSlot, speaker) -> SlideVersion:
     )
     version.file.save("slides.pdf", ContentFile(content), save=False)
     version.save()
-    TalkSlides.objects.filter(pk=talk.pk).update(status=Status.FINAL_IN)
+    talk_slides_transition(talk=talk, to_status=Status.FINAL_IN)
     return version
 
 

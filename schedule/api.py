@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from cfp.models import Submission
 from conference.models import Conference, Room
 from schedule import selectors
+from schedule.media import public_media
 from schedule.models import ScheduleRelease, ScheduleSlot
 from schedule.serializers import (
     FavouritesResponseSerializer,
@@ -26,7 +27,6 @@ from schedule.serializers import (
     SlotWriteSerializer,
 )
 from schedule.services import attendees, slots
-from slides.media import public_media
 
 
 def _conference(slug: str, user) -> Conference:

@@ -8,8 +8,7 @@ from django.core.cache import cache
 from django.db.models import OuterRef
 
 from conference.models import Conference
-from schedule import selectors
-from slides.media import generation_subquery
+from schedule import media, selectors
 
 # With a shared cache (Redis in production) the pointer is deleted on publish; with per-process
 # caches (the embedded profile) other processes see the new release after at most this long.
@@ -42,7 +41,7 @@ def current(slug: str) -> Pointer | None:
         return Pointer(*cached)
     found = (
         Conference.objects.filter(slug=slug, is_public=True)
-        .annotate(release=selectors.latest_release_subquery(OuterRef("pk")), media=generation_subquery(OuterRef("pk")))
+        .annotate(release=selectors.latest_release_subquery(OuterRef("pk")), media=media.generation(OuterRef("pk")))
         .values_list("release", "media")
         .first()
     )

@@ -114,7 +114,7 @@ def _slot(slot: ScheduleSlot, codes: dict[int, str]) -> dict[str, Any]:
             "language": submission.language,
             "speakers": [codes[link.user_id] for link in submission.speaker_links.all()],
             # No media here: a talk's published deck and video come live from the slides app
-            # (slides.media); the submission's video_url/slides_url are the CFP's past talks.
+            # (through schedule.media); the submission's video_url/slides_url are the CFP's past talks.
         }
     return data
 

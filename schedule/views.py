@@ -21,9 +21,9 @@ from schedule import cache
 from schedule.exports.c3voc import schedule_json
 from schedule.exports.frab import schedule_xml
 from schedule.exports.ical import calendar_bytes
+from schedule.media import TalkMedia, public_media
 from schedule.models import FeedToken, ScheduleRelease
 from schedule.programme import Filters, Programme, grid
-from slides.media import TalkMedia, public_media
 
 _programmes: OrderedDict[int, Programme] = OrderedDict()
 

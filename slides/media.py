@@ -1,41 +1,21 @@
 """What the public sees of a conference's slides and videos: published decks and talk videos, read
 in two queries whatever the size. The schedule's pages, exports and API overlay this on a release
-(the release itself never holds media: decks and videos appear after the talk, not at a release)."""
+(the release itself never holds media: decks and videos appear after the talk, not at a release);
+the app registers `provider` with `schedule.media` when it starts, so the schedule never imports it."""
 
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.db.models import Subquery
 from django.urls import reverse
 
+from schedule.media import Deck, TalkMedia, Video
 from slides.models import PublicMediaGeneration, Status, TalkSlides, TalkVideo
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^\d{4,12}$")
 # The only hosts a talk page frames: privacy-friendly players (no cookies until the visitor plays).
 EMBED_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
-
-
-@dataclass(frozen=True)
-class Deck:
-    url: str  # site path of the public download
-    version: int
-    page_count: int
-    size_bytes: int
-
-
-@dataclass(frozen=True)
-class Video:
-    url: str
-    embed_url: str  # "" when the host is not one we embed: the page links to it instead
-    provider: str
-
-
-@dataclass(frozen=True)
-class TalkMedia:
-    deck: Deck | None = None
-    video: Video | None = None
 
 
 def embed_url(url: str) -> tuple[str, str]:
@@ -90,3 +70,16 @@ def public_media(slug: str) -> dict[str, TalkMedia]:
 def generation_subquery(conference_ref) -> Subquery:
     """The media generation of the conference `conference_ref` points at, for an annotation."""
     return Subquery(PublicMediaGeneration.objects.filter(conference=conference_ref).values("value")[:1])
+
+
+class PublishedSlidesMedia:
+    """The schedule's media provider (schedule.media.MediaProvider)."""
+
+    def public_media(self, slug: str) -> dict[str, TalkMedia]:
+        return public_media(slug)
+
+    def generation(self, conference_ref) -> Subquery:
+        return generation_subquery(conference_ref)
+
+
+provider = PublishedSlidesMedia()

@@ -31,7 +31,7 @@ def is_slide_reviewer_of(user, submission) -> bool:
     conference lets them read slides; never for a talk they have a conflict of interest with."""
     if not isinstance(submission, Submission) or not user.is_authenticated:
         return False
-    from slides.selectors import settings_for
+    from slides.selectors.talks import settings_for
 
     appointment = submission.conference.slide_reviewers.filter(user=user).prefetch_related("tracks").first()
     if appointment is not None:

@@ -4,7 +4,7 @@ Django keeps uploads under FILE_UPLOAD_MAX_MEMORY_SIZE in memory and writes bigg
 file with no ceiling. For a deck the view installs `LimitedUploadHandler` instead: every upload is
 streamed to disk in 64 KB chunks (memory stays flat whatever the size) and, once it passes
 `max_bytes`, the rest is read from the request and dropped. The handler still hands the view a file
-whose `.size` is the number of bytes sent, so `slides.pdf.check_pdf` refuses it as `too_large` with
+whose `.size` is the number of bytes sent, so `slides.pdf.check.check_pdf` refuses it as `too_large` with
 its usual message and the form re-renders (a connection reset would leave the speaker with a browser
 error page instead). The web server's own body limit (nginx `client_max_body_size`) stays the hard
 stop for requests far past any sensible size.

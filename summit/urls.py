@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from conference.public_views import home
+from slides import urls as slides_urls
 
 urlpatterns = [
     path("", home, name="home"),
@@ -15,17 +16,17 @@ urlpatterns = [
     path("manage/", include("review.manage_urls")),
     path("manage/", include("schedule.manage_urls")),
     path("manage/", include("office_hours.manage_urls")),
-    path("manage/", include("slides.manage_urls")),
-    path("manage/", include("slides.publication_urls")),
+    path("manage/", include(slides_urls.manage_urls)),
+    path("manage/", include(slides_urls.publication_urls)),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("review.portal_urls")),
     path("", include("review.urls")),
     path("", include("cfp.urls")),
-    path("", include("slides.public_urls")),
+    path("", include(slides_urls.public_urls)),
     path("", include("schedule.urls")),
     path("", include("office_hours.urls")),
-    path("", include("slides.urls")),
+    path("", include(slides_urls.portal_urls)),
     # Public conference pages come last: /<conference-slug>/… catches what is left.
     path("", include("conference.public_urls")),
 ]

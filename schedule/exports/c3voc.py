@@ -6,8 +6,8 @@ from typing import Any
 from django.urls import reverse
 
 from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
+from schedule.media import TalkMedia
 from schedule.programme import Programme
-from slides.media import TalkMedia
 
 
 def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = None) -> dict[str, Any]:

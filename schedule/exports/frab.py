@@ -5,8 +5,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from django.urls import reverse
 
 from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
+from schedule.media import TalkMedia
 from schedule.programme import Programme
-from slides.media import TalkMedia
 
 
 def _text(parent: Element, tag: str, value: str) -> Element:

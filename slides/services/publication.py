@@ -25,8 +25,8 @@ from schedule.models import ScheduleSlot
 from slides.media import deck_path
 from slides.models import Kind, PublicMediaGeneration, SlideVersion, Status, TalkSlides
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
-from slides.services.records import locked_talk_slides
+from slides.selectors.talks import settings_for
+from slides.services.records import locked_talk_slides, talk_slides_transition
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +78,6 @@ def _emit(talk: TalkSlides, happened: str, data: dict[str, Any], by) -> None:
 
 
 def _publish(talk: TalkSlides, version: SlideVersion, now: dt.datetime, by) -> None:
-    talk.status = Status.PUBLISHED
-    talk.published_at = now
-    talk.published_version = version
-    talk.save(update_fields=["status", "published_at", "published_version", "updated_at"])
     data = _deck_data(talk) | {
         "version": version.number,
         "sha256": version.sha256,
@@ -90,7 +86,14 @@ def _publish(talk: TalkSlides, version: SlideVersion, now: dt.datetime, by) -> N
         "published_at": now,
         "url": deck_path(talk.submission.conference.slug, talk.submission.code),
     }
-    _emit(talk, "deck.published", data, by)
+    talk_slides_transition(
+        talk=talk,
+        to_status=Status.PUBLISHED,
+        fields={"published_at": now, "published_version": version},
+        event="deck.published",
+        data=data,
+        by=by,
+    )
     media_changed(talk.submission.conference)
     logger.info("Published the slides of %s (v%s)", talk.submission.code, version.number)
 
@@ -98,11 +101,14 @@ def _publish(talk: TalkSlides, version: SlideVersion, now: dt.datetime, by) -> N
 def _unpublish(talk: TalkSlides, reason: str, by) -> None:
     version = talk.published_version
     assert version is not None  # only a published deck is unpublished
-    talk.status = Status.FINAL_IN
-    talk.published_at = None
-    talk.published_version = None
-    talk.save(update_fields=["status", "published_at", "published_version", "updated_at"])
-    _emit(talk, "deck.unpublished", _deck_data(talk) | {"version": version.number, "reason": reason}, by)
+    talk_slides_transition(
+        talk=talk,
+        to_status=Status.FINAL_IN,
+        fields={"published_at": None, "published_version": None},
+        event="deck.unpublished",
+        data=_deck_data(talk) | {"version": version.number, "reason": reason},
+        by=by,
+    )
     media_changed(talk.submission.conference)
 
 

@@ -17,11 +17,11 @@ from cfp.models import Submission
 from conference.models import Conference
 from events.services import emit
 from slides import tasks
-from slides.deadline_selectors import TalkRow, conferences_with_deadlines, reminder_days_of, talk_rows
 from slides.models import Kind, LateDigest, SlideReminder, Status, TalkSlides
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
-from slides.services.deadlines import FLAGGABLE, deadlines_of, missed_kind, talk_flag_late, utc, versions_in
+from slides.selectors.organisers import TalkRow, conferences_with_deadlines, reminder_days_of, talk_rows
+from slides.selectors.talks import settings_for
+from slides.services.lateness import FLAGGABLE, deadlines_of, missed_kind, talk_flag_late, utc, versions_in
 from slides.services.records import locked_talk_slides
 
 # The digest waits for the organisers' morning (conference time) and goes at most once a day.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from events.services import emit
 from slides.models import Kind, SlideComment, SlideReview, SlideVersion, Status
-from slides.services.records import locked_talk_slides
+from slides.services.records import locked_talk_slides, talk_slides_transition
 
 # A verdict moves the status only while the talk is in the read-through; a final, a late flag or a
 # publication is not undone by a comment on an older draft.
@@ -59,8 +59,8 @@ def version_review(*, version: SlideVersion, reviewer, verdict: str, note: str =
         review = SlideReview.objects.create(version=version, reviewer=reviewer, verdict=verdict, note=note)
         newest = talk.versions.order_by("-number").values_list("number", flat=True).first()
         if version.kind == Kind.DRAFT and version.number == newest and talk.status in REVIEWABLE_STATES:
-            talk.status = Status.APPROVED if verdict == SlideReview.Verdict.APPROVED else Status.CHANGES_REQUESTED
-            talk.save(update_fields=["status", "updated_at"])
+            approved = verdict == SlideReview.Verdict.APPROVED
+            talk_slides_transition(talk=talk, to_status=Status.APPROVED if approved else Status.CHANGES_REQUESTED)
         version.talk = talk
         emit(
             "summit.slides.version.reviewed.v1",

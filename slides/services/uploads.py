@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 
 from cfp.models import Submission
 from events.services import emit
-from slides import deadlines, pdf, thumbnails
+from slides import deadlines, thumbnails
 from slides.models import Kind, SlideVersion, Status, TalkSlides
+from slides.pdf.check import check_pdf
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for, talk_slot
-from slides.services.records import locked_talk_slides
+from slides.selectors.talks import settings_for, talk_slot
+from slides.services.records import locked_talk_slides, talk_slides_transition
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +76,14 @@ def _check_open(submission: Submission, talk: TalkSlides | None, now: dt.datetim
 def version_upload(
     *, submission: Submission, user, file, kind: str, content_type: str | None = None, now: dt.datetime | None = None
 ) -> SlideVersion:
-    """Check, store and record a new version; raises ValidationError (pdf.PdfRejected for the file's
+    """Check, store and record a new version; raises ValidationError (PdfRejected for the file's
     content) with nothing stored."""
     now = now or timezone.now()
     if kind not in Kind.values:
         raise ValidationError(_("Choose draft or final."), code="kind")
     _check_open(submission, None, now)
     rules = settings_for(submission.conference)
-    checked = pdf.check_pdf(
+    checked = check_pdf(
         file, max_bytes=rules.max_size_mb * 1024 * 1024, max_pages=rules.max_pages, content_type=content_type
     )
     try:
@@ -117,9 +118,9 @@ def version_upload(
                 version.thumbnail.save("thumbnail.png", ContentFile(thumbnail), save=False)
                 stored.append(version.thumbnail)
             version.save()
-            talk.status = _status_after_upload(talk.status, kind)
-            talk.late_since = None
-            talk.save(update_fields=["status", "late_since", "updated_at"])
+            talk_slides_transition(
+                talk=talk, to_status=_status_after_upload(talk.status, kind), fields={"late_since": None}
+            )
             emit(
                 "summit.slides.version.uploaded.v1",
                 subject=talk.subject,

@@ -68,7 +68,7 @@ def polyglot():
 
 def refusal(data: bytes, *, max_bytes: int = 50 * 2**20, max_pages: int = 300) -> str:
     """What slides.pdf says about these bytes: tests compare pages with it, not with a copy of its wording."""
-    from slides.pdf import PdfRejected, check_pdf
+    from slides.pdf.check import PdfRejected, check_pdf
 
     try:
         check_pdf(SimpleUploadedFile("deck.pdf", data), max_bytes=max_bytes, max_pages=max_pages)

@@ -4,7 +4,7 @@
 case can add exactly one fault to an otherwise valid file. `cases(seed)` returns one of each kind;
 `bench/slides_corpus.py` draws 1,000 of them with varying seeds and sizes, the unit tests a few.
 
-Each case names the refusal code `slides.pdf.check_pdf` must give (None: the deck is accepted).
+Each case names the refusal code `slides.pdf.check.check_pdf` must give (None: the deck is accepted).
 """
 
 import functools

@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.test import RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
+from pypdf.generic import IndirectObject
 
-from slides import pdf, pdf_envelope
-from slides.pdf import CheckedPdf, PdfRejected, check_pdf
+from slides.pdf import envelope
+from slides.pdf.check import CheckedPdf, PdfRejected, check_pdf
 from slides.thumbnails import render_first_page
 from slides.upload_handlers import limit_upload_size
 from tests.slides import pdf_corpus
@@ -100,7 +101,7 @@ def test_check_reads_in_chunks_and_leaves_the_file_at_its_start(case):
         check(case, file)
 
     assert stream.tell() == 0
-    assert stream.largest <= pdf_envelope.CHUNK
+    assert stream.largest <= envelope.CHUNK
 
 
 def test_too_large_message_names_the_limit():
@@ -141,7 +142,7 @@ def test_page_limit_is_the_conference_setting():
 
 def test_page_count_bomb_is_refused_from_the_count_before_the_tree_is_walked(monkeypatch):
     walked = []
-    monkeypatch.setattr(pdf.IndirectObject, "get_object", lambda self: walked.append(self) or self.pdf.get_object(self))
+    monkeypatch.setattr(IndirectObject, "get_object", lambda self: walked.append(self) or self.pdf.get_object(self))
 
     with pytest.raises(PdfRejected) as refused:
         check_pdf(ContentFile(deck(1, count=10**9)), max_bytes=10**6, max_pages=300)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from events.models import OutboxEvent
 from schedule.models import ScheduleSlot
 from slides.models import SlideVersion, Status, TalkSlides
-from slides.pdf import PdfRejected
+from slides.pdf.check import PdfRejected
 from slides.services.records import locked_talk_slides
 from slides.services.uploads import version_upload
 

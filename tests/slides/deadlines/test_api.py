@@ -7,7 +7,7 @@ import pytest
 
 from events.models import OutboxEvent
 from slides.models import DeadlineExtension, Status, TalkSlides
-from slides.services.deadlines import deadline_extend, talk_flag_late
+from slides.services.lateness import deadline_extend, talk_flag_late
 from slides.services.reminders import deadlines_tick
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, london

@@ -10,7 +10,7 @@ from django.core import mail
 from events.models import OutboxEvent
 from slides import tasks
 from slides.models import LateDigest, SlideReminder, Status, TalkSlides
-from slides.services.deadlines import deadline_extend
+from slides.services.lateness import deadline_extend
 from slides.services.reminders import reminders_send
 from tests.factories import SlidesSettingsFactory
 from tests.factories.cfp import SubmissionFactory

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from slides.models import DeadlineExtension, Status, TalkSlides
-from slides.services.deadlines import talk_flag_late
+from slides.services.lateness import talk_flag_late
 from tests.browser import assert_accessible
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, london, upload

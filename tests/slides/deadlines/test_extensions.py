@@ -10,7 +10,7 @@ from django.db import transaction
 
 from events.models import OutboxEvent
 from slides.models import DeadlineExtension, SlideReminder, Status, TalkSlides
-from slides.services.deadlines import deadline_extend, status_without_late, talk_flag_late
+from slides.services.lateness import deadline_extend, status_without_late, talk_flag_late
 from slides.services.reminders import reminder_claim
 from tests.factories import SlideReviewFactory
 from tests.factories.cfp import SubmissionFactory

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from slides.services.deadlines import deadline_extend, talk_flag_late
+from slides.services.lateness import deadline_extend, talk_flag_late
 from slides.services.reminders import deadlines_tick
 from tests.factories import SlideReviewerFactory, TrackFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.models import OutboxEvent
 from slides.models import DeadlineExtension, SlideReviewer, SlidesSettings, Status, TalkSlides
-from slides.services.deadlines import talk_flag_late
+from slides.services.lateness import talk_flag_late
 from tests.factories import ConferenceRoleFactory, SlideReviewerFactory, TrackFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.slides.deadlines.helpers import DRAFT_DUE, london, upload

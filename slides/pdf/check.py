@@ -3,19 +3,19 @@
 `check_pdf` reads the file in chunks and by seeking, never whole. In order:
 
 1. the bytes: empty, over the size limit, a declared content type that is not PDF; then
-   (slides/pdf_envelope.py) `%PDF-` missing at offset 0 (another format, or one hiding in front of
+   (slides/pdf/envelope.py) `%PDF-` missing at offset 0 (another format, or one hiding in front of
    the PDF: a polyglot), no `%%EOF` at the end (truncated) or another format's data after it (a ZIP
    or an HTML page appended: a polyglot);
 2. the structure, parsed with pypdf: unreadable (damaged), encrypted, the page count read from the
    page tree's `/Count` and refused past the limit *before* the tree is walked, then the walk itself
    (capped, cycle-safe) which must agree with `/Count`;
-3. every object in the cross-reference table (slides/pdf_objects.py; at most 10,000 + 250 per
+3. every object in the cross-reference table (slides/pdf/objects.py; at most 10,000 + 250 per
    page), one at a time (each is dropped from pypdf's cache once seen, so memory stays flat):
    JavaScript (`/JS`, `/JavaScript` name trees, actions of type JavaScript wherever they hang:
    OpenAction, annotations, `/AA`, AcroForm fields; XFA forms), launch actions, embedded files
    (`/EmbeddedFiles`, file specifications with `/EF`, file attachment annotations, `/GoToE`), and
    each stream inflated in 1 MB pieces that are counted then discarded, stopping at a ceiling
-   (slides/pdf_streams.py): a decompression bomb is refused after a bounded amount of work, never
+   (slides/pdf/streams.py): a decompression bomb is refused after a bounded amount of work, never
    inflated in full. Images are held to Pillow's pixel limit. pypdf's own decoders (object and
    cross-reference streams) run with their ceilings lowered to 16 MB.
 
@@ -33,13 +33,13 @@ from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from slides.pdf_envelope import check_envelope, scan_bytes
-from slides.pdf_objects import walk_objects
-from slides.pdf_refusals import EXPORT_HINT, PdfRejected
-from slides.pdf_refusals import bomb as _bomb
-from slides.pdf_refusals import damaged as _damaged
-from slides.pdf_refusals import reject as _reject
-from slides.pdf_refusals import too_large as _too_large
+from slides.pdf.envelope import check_envelope, scan_bytes
+from slides.pdf.objects import walk_objects
+from slides.pdf.refusals import EXPORT_HINT, PdfRejected
+from slides.pdf.refusals import bomb as _bomb
+from slides.pdf.refusals import damaged as _damaged
+from slides.pdf.refusals import reject as _reject
+from slides.pdf.refusals import too_large as _too_large
 
 # Acceptable declared types: what browsers and HTTP clients send for a PDF, or nothing specific.
 PDF_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/acrobat", "application/octet-stream", ""}

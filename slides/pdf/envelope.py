@@ -1,6 +1,6 @@
 """The bytes around a PDF: it must start at offset 0 and end at its last %%EOF, with nothing of
 another format before or after it (a polyglot), or hidden as a ZIP directory in its last 64 KB.
-Read in chunks and by seeking, never whole; part of slides.pdf.check_pdf."""
+Read in chunks and by seeking, never whole; part of slides.pdf.check.check_pdf."""
 
 import hashlib
 import struct
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from slides.pdf_refusals import EXPORT_HINT, PdfRejected, damaged, reject, too_large
+from slides.pdf.refusals import EXPORT_HINT, PdfRejected, damaged, reject, too_large
 
 CHUNK = 1024 * 1024
 # At most this many bytes after the last %%EOF that are not whitespace (some producers add a stray byte).

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.forms import DateTimeInput
 from conference.models import Conference
-from slides.deadline_selectors import parse_reminder_days
 from slides.models import Kind, SlidesSettings
+from slides.selectors.organisers import parse_reminder_days
 from slides.services.setup import SETTINGS_FIELDS
 
 

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cfp.models import Submission
 from conference.models import Conference
 from slides import avpack
-from slides.publication_forms import AvPackForm, PublishAtForm, VideoForm, VideoImportForm
-from slides.publication_selectors import published_deck, room_of, rooms_of, talk_rows
-from slides.selectors import conference_by_slug, talk_by_code
+from slides.forms.publication import AvPackForm, PublishAtForm, VideoForm, VideoImportForm
+from slides.selectors.publication import published_deck, room_of, rooms_of, talk_rows
+from slides.selectors.talks import conference_by_slug, talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import check_video_csv, video_remove, video_set, videos_import
 

@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 from cfp.models import Submission
 from conference.models import Conference
 from slides.media import embed_url, public_media
-from slides.publication_selectors import talk_rows
-from slides.selectors import conference_by_slug, talk_by_code
+from slides.selectors.publication import talk_rows
+from slides.selectors.talks import conference_by_slug, talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import video_remove, video_set
 

@@ -9,9 +9,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from cfp.models import Submission
-from slides import deadline_selectors, selectors
-from slides.serializers import DeadlineExtensionSerializer, SlideReminderSerializer
-from slides.services.deadlines import UNTIL_ERRORS, deadline_extend
+from slides.api.serializers import DeadlineExtensionSerializer, SlideReminderSerializer
+from slides.selectors import organisers, talks
+from slides.services.lateness import UNTIL_ERRORS, deadline_extend
 
 
 class _OrganisersTalk:
@@ -21,7 +21,7 @@ class _OrganisersTalk:
 
     def get_submission(self) -> Submission:
         if not hasattr(self, "_submission"):
-            submission = selectors.talk_by_code(
+            submission = talks.talk_by_code(
                 code=self.kwargs["code"], conference_slug=self.kwargs["conference_slug"], accepted_only=True
             )
             if submission is None or not self.request.user.has_perm(self.permission, submission):
@@ -38,7 +38,7 @@ class ExtensionList(_OrganisersTalk, generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_extensions_list", responses=DeadlineExtensionSerializer(many=True))
     def get(self, request, conference_slug: str, code: str):
-        extensions = deadline_selectors.extensions_of(self.get_submission())
+        extensions = organisers.extensions_of(self.get_submission())
         return Response(DeadlineExtensionSerializer(extensions, many=True).data)
 
     @extend_schema(request=DeadlineExtensionSerializer, responses={201: DeadlineExtensionSerializer})
@@ -62,5 +62,5 @@ class ReminderList(_OrganisersTalk, generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_reminders_list", responses=SlideReminderSerializer(many=True))
     def get(self, request, conference_slug: str, code: str):
-        reminders = deadline_selectors.reminders_of(self.get_submission())
+        reminders = organisers.reminders_of(self.get_submission())
         return Response(SlideReminderSerializer(reminders, many=True).data)

@@ -20,8 +20,8 @@ from schedule.models import ScheduleSlot
 from slides import deadlines
 from slides.models import DeadlineExtension, Kind, SlideReview, SlideVersion, Status, TalkSlides
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
-from slides.services.records import locked_talk_slides
+from slides.selectors.talks import settings_for
+from slides.services.records import locked_talk_slides, talk_slides_transition
 
 # The refusals of deadline_extend that are about the new deadline itself (forms show them on `until`).
 UNTIL_ERRORS = frozenset({"past", "after_talk_start"})
@@ -100,15 +100,19 @@ def deadline_extend(
         )
     field = "draft_due_extended_to" if kind == Kind.DRAFT else "final_due_extended_to"
     setattr(talk, field, until)
-    changed = [field, "updated_at"]
     previous_status = talk.status
+    lifted = False
     if talk.status == Status.LATE:
         has_version, has_final = versions_in(talk)
-        if missed_kind(deadlines_of(submission, talk), has_version=has_version, has_final=has_final, now=now) is None:
-            talk.status = status_without_late(talk)
-            talk.late_since = None
-            changed += ["status", "late_since"]
-    talk.save(update_fields=changed)
+        lifted = (
+            missed_kind(deadlines_of(submission, talk), has_version=has_version, has_final=has_final, now=now) is None
+        )
+    if lifted:
+        talk_slides_transition(
+            talk=talk, to_status=status_without_late(talk), fields={field: until, "late_since": None}
+        )
+    else:
+        talk.save(update_fields=[field, "updated_at"])
     extension = DeadlineExtension.objects.create(talk=talk, kind=kind, until=until, reason=reason, granted_by=by)
     emit(
         "summit.slides.deadline.extended.v1",
@@ -146,20 +150,17 @@ def talk_flag_late(*, submission: Submission, now: dt.datetime | None = None) ->
     if missed is None:
         return False
     kind, deadline = missed
-    previous_status = talk.status
-    talk.status = Status.LATE
-    talk.late_since = deadline
-    talk.save(update_fields=["status", "late_since", "updated_at"])
-    emit(
-        "summit.slides.talk.flagged_late.v1",
-        subject=talk.subject,
+    talk_slides_transition(
+        talk=talk,
+        to_status=Status.LATE,
+        fields={"late_since": deadline},
+        event="talk.flagged_late",
         data={
             "conference": submission.conference.slug,
             "submission": submission.code,
             "kind": kind,
             "deadline": utc(deadline),
-            "previous_status": previous_status,
+            "previous_status": talk.status,
         },
-        conference_slug=submission.conference.slug,
     )
     return True

@@ -1,4 +1,4 @@
-"""The refusal a PDF check raises, shared by slides.pdf and slides.pdf_objects."""
+"""The refusal a PDF check raises, shared by the checks of slides.pdf."""
 
 import math
 

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
-from slides import selectors
-from slides.forms import CommentForm, VerdictForm
+from slides.forms.versions import CommentForm, VerdictForm
 from slides.models import SlideVersion
+from slides.selectors import talks
 from slides.services.review import comment_add, version_review
 
 
 def _talk(request, slug: str, code: str) -> Submission:
-    submission = selectors.talk_by_code(code=code, conference_slug=slug)
+    submission = talks.talk_by_code(code=code, conference_slug=slug)
     if submission is None or not request.user.has_perm("slides.review", submission):
         raise Http404
     return submission
@@ -26,28 +26,28 @@ def _talk(request, slug: str, code: str) -> Submission:
 
 def _version(submission: Submission, number: int) -> SlideVersion:
     try:
-        return selectors.version_detail(submission, number)
+        return talks.version_detail(submission, number)
     except SlideVersion.DoesNotExist:
         raise Http404 from None
 
 
 @login_required
 def review_list(request, slug: str):
-    conference = selectors.conference_by_slug(slug=slug)
+    conference = talks.conference_by_slug(slug=slug)
     if conference is None or not request.user.has_perm("slides.open_review_list", conference):
         raise Http404
-    rows = selectors.reviewable_talks(request.user, conference)
+    rows = talks.reviewable_talks(request.user, conference)
     return render(request, "slides/review_list.html", {"conference": conference, "rows": rows, "now": timezone.now()})
 
 
 def _talk_page(request, submission: Submission, version: SlideVersion | None, comment_form=None, verdict_form=None):
-    versions = selectors.versions_with_feedback(submission)
+    versions = talks.versions_with_feedback(submission)
     if version is None and versions:
         version = versions[0]
     context = {
         "conference": submission.conference,
         "submission": submission,
-        "row": selectors.talk_row(submission),
+        "row": talks.talk_row(submission),
         "versions": versions,
         "version": next((v for v in versions if version and v.pk == version.pk), None),
         "comment_form": comment_form or (CommentForm(page_count=version.page_count) if version else None),

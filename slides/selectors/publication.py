@@ -11,7 +11,7 @@ from conference.models import Conference, Room
 from schedule.models import ScheduleSlot
 from slides.models import Kind, SlideVersion, Status, TalkSlides, TalkVideo
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
+from slides.selectors.talks import settings_for
 from slides.services.publication import due_at
 
 
@@ -27,7 +27,7 @@ class TalkRow:
 
     @property
     def status(self) -> str:
-        return self.talk.get_status_display() if self.talk else TalkSlides(status="missing").get_status_display()
+        return self.talk.get_status_display() if self.talk else str(Status.MISSING.label)
 
     @property
     def speakers(self) -> str:

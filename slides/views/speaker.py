@@ -15,14 +15,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from cfp.models import Submission
-from slides import selectors
-from slides.forms import UploadForm
+from slides.forms.versions import UploadForm
+from slides.selectors import talks
 from slides.services.uploads import version_upload
 from slides.upload_handlers import limit_upload_size
 
 
 def talk_for(request, code: str, permission: str = "slides.upload") -> Submission:
-    submission = selectors.talk_by_code(code=code)
+    submission = talks.talk_by_code(code=code)
     if submission is None or not request.user.has_perm(permission, submission):
         # Someone else's talk looks like no talk at all.
         raise Http404
@@ -30,19 +30,19 @@ def talk_for(request, code: str, permission: str = "slides.upload") -> Submissio
 
 
 def _upload_form(submission: Submission, data=None, files=None) -> UploadForm:
-    rules = selectors.settings_for(submission.conference)
+    rules = talks.settings_for(submission.conference)
     return UploadForm(data, files, max_size_mb=rules.max_size_mb, max_pages=rules.max_pages)
 
 
 def _talk_page(request, submission: Submission, form: UploadForm):
-    row = selectors.talk_row(submission)
+    row = talks.talk_row(submission)
     context = {
         "row": row,
         "submission": submission,
         "conference": submission.conference,
         "form": form,
         "now": timezone.now(),
-        "versions": selectors.versions_with_feedback(submission),
+        "versions": talks.versions_with_feedback(submission),
         "may_opt_out": request.user.has_perm("slides.opt_out", submission),
     }
     template = "slides/talk.html#upload-form" if request.htmx else "slides/talk.html"
@@ -51,9 +51,7 @@ def _talk_page(request, submission: Submission, form: UploadForm):
 
 @login_required
 def portal(request):
-    return render(
-        request, "slides/portal.html", {"rows": selectors.talks_of_speaker(request.user), "now": timezone.now()}
-    )
+    return render(request, "slides/portal.html", {"rows": talks.talks_of_speaker(request.user), "now": timezone.now()})
 
 
 @login_required
@@ -69,7 +67,7 @@ def upload(request, code: str):
     # The upload handlers must be replaced before anything reads request.POST, the CSRF check
     # included: hence csrf_exempt outside and csrf_protect on the inner view.
     submission = talk_for(request, code)
-    limit_upload_size(request, selectors.settings_for(submission.conference).max_size_mb * 1024 * 1024)
+    limit_upload_size(request, talks.settings_for(submission.conference).max_size_mb * 1024 * 1024)
     return _upload(request, submission)
 
 
@@ -121,10 +119,10 @@ def opt_out(request, code: str):
 
 def download(request, slug: str, code: str, number: int, what: str):
     """A version's PDF (what="pdf") or thumbnail (what="png"), for those who may see the talk's slides."""
-    submission = selectors.talk_by_code(code=code, conference_slug=slug)
+    submission = talks.talk_by_code(code=code, conference_slug=slug)
     if submission is None or not request.user.has_perm("slides.view_talk", submission):
         raise Http404
-    version = selectors.version_of(submission=submission, number=number)
+    version = talks.version_of(submission=submission, number=number)
     if version is None:
         raise Http404
     if what == "pdf":

@@ -1,4 +1,4 @@
-"""Bounded inflation of a PDF's streams, for `slides.pdf.check_pdf`: a decompression bomb is found
+"""Bounded inflation of a PDF's streams, for `slides.pdf.check.check_pdf`: a decompression bomb is found
 after a bounded amount of work and memory, never inflated in full.
 
 Each stream's filters are applied as a pipeline of pieces of at most 1 MB (zlib's `max_length`),

@@ -17,7 +17,7 @@ from schedule.models import ScheduleSlot
 from slides import deadlines
 from slides.models import DeadlineExtension, Kind, SlideReminder, SlideReviewer, SlideVersion, Status
 from slides.permissions import SLIDE_STATES
-from slides.selectors import settings_for
+from slides.selectors.talks import settings_for
 
 MAX_REMINDER_DAY = 60
 

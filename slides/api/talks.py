@@ -10,18 +10,19 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from cfp.models import Submission
-from slides import selectors, views
-from slides.models import SlideVersion
-from slides.serializers import (
+from slides.api.serializers import (
     SlideCommentSerializer,
     SlideReviewSerializer,
     SlideVersionSerializer,
     TalkSlidesSerializer,
     UploadSerializer,
 )
+from slides.models import SlideVersion
+from slides.selectors import talks
 from slides.services.review import comment_add, version_review
 from slides.services.uploads import version_upload
 from slides.upload_handlers import limit_upload_size
+from slides.views import speaker
 
 
 class _TalkScoped:
@@ -30,9 +31,7 @@ class _TalkScoped:
 
     def get_submission(self) -> Submission:
         if not hasattr(self, "_submission"):
-            submission = selectors.talk_by_code(
-                code=self.kwargs["code"], conference_slug=self.kwargs["conference_slug"]
-            )
+            submission = talks.talk_by_code(code=self.kwargs["code"], conference_slug=self.kwargs["conference_slug"])
             if submission is None or not self.request.user.has_perm("slides.view_talk", submission):
                 raise NotFound
             self._submission = submission
@@ -44,7 +43,7 @@ class _TalkScoped:
 
     def get_version(self) -> SlideVersion:
         try:
-            return selectors.version_detail(self.get_submission(), int(self.kwargs["number"]))
+            return talks.version_detail(self.get_submission(), int(self.kwargs["number"]))
         except SlideVersion.DoesNotExist:
             raise NotFound from None
 
@@ -59,12 +58,12 @@ class TalkList(generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_talks_list", responses=TalkSlidesSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = selectors.conference_by_slug(slug=conference_slug)
+        conference = talks.conference_by_slug(slug=conference_slug)
         if conference is None:
             raise NotFound
-        own = [row for row in selectors.talks_of_speaker(request.user) if row.submission.conference_id == conference.pk]
+        own = [row for row in talks.talks_of_speaker(request.user) if row.submission.conference_id == conference.pk]
         seen = {row.submission.pk for row in own}
-        rows = own + [r for r in selectors.reviewable_talks(request.user, conference) if r.submission.pk not in seen]
+        rows = own + [r for r in talks.reviewable_talks(request.user, conference) if r.submission.pk not in seen]
         return Response(TalkSlidesSerializer(rows, many=True).data)
 
 
@@ -72,7 +71,7 @@ class TalkDetail(_TalkScoped, generics.GenericAPIView):
     serializer_class = TalkSlidesSerializer
 
     def get(self, request, conference_slug: str, code: str):
-        return Response(TalkSlidesSerializer(selectors.talk_row(self.get_submission())).data)
+        return Response(TalkSlidesSerializer(talks.talk_row(self.get_submission())).data)
 
 
 class VersionList(_TalkScoped, generics.GenericAPIView):
@@ -83,15 +82,15 @@ class VersionList(_TalkScoped, generics.GenericAPIView):
         # The size limit must be in place before anything (authentication's CSRF check included)
         # reads the body.
         if request.method == "POST":
-            conference = selectors.conference_by_slug(slug=kwargs["conference_slug"])
+            conference = talks.conference_by_slug(slug=kwargs["conference_slug"])
             if conference is not None:
-                limit = selectors.settings_for(conference).max_size_mb * 1024 * 1024
+                limit = talks.settings_for(conference).max_size_mb * 1024 * 1024
                 limit_upload_size(request._request, limit)
         super().initial(request, *args, **kwargs)
 
     @extend_schema(operation_id="slides_versions_list", responses=SlideVersionSerializer(many=True))
     def get(self, request, conference_slug: str, code: str):
-        versions = selectors.versions_of(submission=self.get_submission())
+        versions = talks.versions_of(submission=self.get_submission())
         return Response(SlideVersionSerializer(versions, many=True, context={"request": request}).data)
 
     @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: SlideVersionSerializer})
@@ -125,7 +124,7 @@ class VersionDownload(_TalkScoped, generics.GenericAPIView):
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="The PDF.")})
     def get(self, request, conference_slug: str, code: str, number: int):
         self.get_submission()
-        return views.download(request._request, conference_slug, code, number, "pdf")
+        return speaker.download(request._request, conference_slug, code, number, "pdf")
 
 
 class CommentList(_TalkScoped, generics.GenericAPIView):

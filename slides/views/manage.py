@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from conference.models import Conference
-from slides import charts, deadline_selectors
-from slides.manage_forms import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
+from slides import charts
+from slides.forms.manage import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
 from slides.models import SlidesSettings
-from slides.selectors import conference_by_slug, settings_for
-from slides.services.deadlines import UNTIL_ERRORS, deadline_extend, deadlines_of
+from slides.selectors import organisers
+from slides.selectors.talks import conference_by_slug, settings_for
+from slides.services.lateness import UNTIL_ERRORS, deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
 
 
@@ -31,7 +32,7 @@ def _conference(request, slug: str) -> Conference:
     return conference
 
 
-def _charts(conference: Conference, board: deadline_selectors.Dashboard):
+def _charts(conference: Conference, board: organisers.Dashboard):
     """The uploads of every track together, then one chart per track on the same days and scale
     (none when a single track has uploads: it would repeat the first)."""
     tz = conference.tzinfo
@@ -64,7 +65,7 @@ def _charts(conference: Conference, board: deadline_selectors.Dashboard):
 @login_required
 def dashboard(request, slug: str):
     conference = _conference(request, slug)
-    board = deadline_selectors.dashboard(conference=conference)
+    board = organisers.dashboard(conference=conference)
     with timezone.override(conference.tzinfo):
         chart, track_charts = _charts(conference, board)
         context = {"conference": conference, "board": board, "chart": chart, "track_charts": track_charts}
@@ -76,7 +77,7 @@ def _settings_page(request, conference: Conference, *, settings_form=None, revie
         "conference": conference,
         "form": settings_form or SlidesSettingsForm(instance=settings_for(conference)),
         "reviewer_form": reviewer_form or SlideReviewerForm(conference=conference),
-        "reviewers": deadline_selectors.slide_reviewers_of(conference),
+        "reviewers": organisers.slide_reviewers_of(conference),
     }
     return render(request, "slides/manage/settings.html", context, status=status)
 
@@ -118,7 +119,7 @@ def reviewer_appoint(request, slug: str):
 @require_POST
 def reviewer_remove(request, slug: str, pk: int):
     conference = _conference(request, slug)
-    reviewer = deadline_selectors.slide_reviewer_of(conference, pk)
+    reviewer = organisers.slide_reviewer_of(conference, pk)
     if reviewer is None:
         raise Http404
     slide_reviewer_remove(reviewer=reviewer, by=request.user)
@@ -132,7 +133,7 @@ def talk_deadlines(request, slug: str, code: str):
     if conference is None:
         raise Http404
     try:
-        submission = deadline_selectors.talk_for_organiser(conference=conference, code=code)
+        submission = organisers.talk_for_organiser(conference=conference, code=code)
     except Submission.DoesNotExist:
         raise Http404 from None
     if not request.user.has_perm("slides.extend_deadline", submission):
@@ -154,6 +155,6 @@ def talk_deadlines(request, slug: str, code: str):
             "talk": talk,
             "due": deadlines_of(submission, talk),
             "form": form,
-            "extensions": deadline_selectors.extensions_of(submission),
+            "extensions": organisers.extensions_of(submission),
         }
         return render(request, "slides/manage/talk_deadlines.html", context)

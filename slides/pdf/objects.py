@@ -1,15 +1,15 @@
 """Step 3 of check_pdf: every object of the file, one at a time, for scripts, launch actions,
-attachments and decompression bombs (see slides/pdf.py for the whole order)."""
+attachments and decompression bombs (see slides/pdf/check.py for the whole order)."""
 
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
-from slides.pdf_refusals import bomb as _bomb
-from slides.pdf_refusals import damaged as _damaged
-from slides.pdf_refusals import reject as _reject
-from slides.pdf_streams import Bomb, DecodeBudget, NoImageSize, check_stream
+from slides.pdf.refusals import bomb as _bomb
+from slides.pdf.refusals import damaged as _damaged
+from slides.pdf.refusals import reject as _reject
+from slides.pdf.streams import Bomb, DecodeBudget, NoImageSize, check_stream
 
 OBJECTS_BASE = 10_000
 OBJECTS_PER_PAGE = 250

@@ -1,0 +1,1 @@
+"""Forms of slides: uploads, comments and verdicts; the organisers' settings and publication pages."""

@@ -1,0 +1,1 @@
+"""Reads of slides: a talk's record and versions, the organisers' tracking, publication."""

@@ -1,0 +1,1 @@
+"""Pages of slides: the speaker's portal, the slide review, the organisers' deadline and publication pages."""

@@ -3,7 +3,6 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from review import selectors
 from review.charts import histogram
-from review.manage_views import conference_for
 from review.models import Notification, NotificationBatch
 from review.services.decisions import decisions_make_bulk
 from review.services.notifications import notifications_prepare, notifications_send
@@ -23,9 +22,8 @@ from review.services.notifications import notifications_prepare, notifications_s
 ALL_TRACKS = "all"
 
 
-@login_required
-def ranking(request, slug: str):
-    conference = conference_for(request, slug, "review.decide")
+@conference_permission_required("review.decide")
+def ranking(request, conference):
     tracks = list(conference.tracks.all())
     # Per track by default: that is how programme committees decide, and it keeps the page light.
     track = request.GET.get("track") or (tracks[0].slug if tracks else ALL_TRACKS)
@@ -43,10 +41,9 @@ def ranking(request, slug: str):
     return render(request, "review/manage/ranking.html", context)
 
 
-@login_required
+@conference_permission_required("review.decide")
 @require_POST
-def decide(request, slug: str):
-    conference = conference_for(request, slug, "review.decide")
+def decide(request, conference):
     codes = request.POST.getlist("codes")
     decision = request.POST.get("decision", "")
     if not codes:
@@ -61,12 +58,11 @@ def decide(request, slug: str):
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
-    return redirect("review-manage:ranking", slug=slug)
+    return redirect("review-manage:ranking", slug=conference.slug)
 
 
-@login_required
-def submission_detail(request, slug: str, code: str):
-    conference = conference_for(request, slug, "review.decide")
+@conference_permission_required("review.decide")
+def submission_detail(request, conference, code: str):
     try:
         submission = selectors.submission_for_review(code=code)
     except Submission.DoesNotExist:
@@ -86,9 +82,8 @@ def submission_detail(request, slug: str, code: str):
     return render(request, "review/manage/submission.html", context)
 
 
-@login_required
-def outbox(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def outbox(request, conference):
     context = {
         "conference": conference,
         "notifications": selectors.outbox(conference),
@@ -98,41 +93,37 @@ def outbox(request, slug: str):
     return render(request, "review/manage/outbox.html", context)
 
 
-@login_required
-def notification_preview(request, slug: str, pk: int):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def notification_preview(request, conference, pk: int):
     notification = get_object_or_404(
         Notification.objects.select_related("submission", "recipient"), conference=conference, pk=pk
     )
     return render(request, "review/manage/notification.html", {"conference": conference, "notification": notification})
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def prepare(request, slug: str):
-    conference = conference_for(request, slug)
+def prepare(request, conference):
     count = notifications_prepare(conference=conference, by=request.user)
     if count:
         messages.success(request, _("%(count)s messages queued. Read them, then send.") % {"count": count})
     else:
         messages.info(request, _("Every decided speaker already has their message."))
-    return redirect("review-manage:outbox", slug=slug)
+    return redirect("review-manage:outbox", slug=conference.slug)
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def send(request, slug: str):
-    conference = conference_for(request, slug)
+def send(request, conference):
     batch = notifications_send(conference=conference, by=request.user)
     if batch is None:
         messages.info(request, _("There is nothing queued to send."))
-        return redirect("review-manage:outbox", slug=slug)
-    return redirect("review-manage:batch", slug=slug, pk=batch.pk)
+        return redirect("review-manage:outbox", slug=conference.slug)
+    return redirect("review-manage:batch", slug=conference.slug, pk=batch.pk)
 
 
-@login_required
-def batch(request, slug: str, pk: int):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def batch(request, conference, pk: int):
     batch = get_object_or_404(NotificationBatch, conference=conference, pk=pk)
     context = {"conference": conference} | selectors.batch_progress(batch)
     template = "review/manage/batch.html#progress" if request.htmx else "review/manage/batch.html"
@@ -152,9 +143,8 @@ class _Echo:
         return value
 
 
-@login_required
-def codes_export(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def codes_export(request, conference):
     writer = csv.writer(_Echo())
     header = ["code", "kind", "discount_percent", "speaker_name", "speaker_email", "submission", "issued_at",
               "redeemed_at"]  # fmt: skip

@@ -62,12 +62,15 @@ class SubmissionViewSet(
             raise NotFound
         return submission
 
-    def perform_create(self, serializer):
-        conference = self.get_conference()
-        if not self.request.user.has_perm("cfp.submit_to_conference", conference):
+    def create(self, request, *args, **kwargs):
+        # Someone who may not submit here is refused before their input is read (403, by the rule).
+        if not request.user.has_perm("cfp.submit_to_conference", self.get_conference()):
             raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
         serializer.instance = submission_create_draft(
-            conference=conference, by=self.request.user, **serializer.validated_data
+            conference=self.get_conference(), by=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer):

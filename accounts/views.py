@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.forms import ProfileForm
 from accounts.services import profile_of, profile_update
+from common.views import form_error_from
 
 
 @login_required
@@ -18,7 +19,7 @@ def profile_edit(request):
         try:
             profile_update(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")

@@ -15,6 +15,7 @@ from cfp.forms import CfpSettingsForm, LateCodeForm, QuestionForm, SubmissionFil
 from cfp.models import LateAccessCode, Question, Submission
 from cfp.services.setup import cfp_settings_update, late_code_create, question_save
 from common.access import conference_permission_required
+from common.views import form_error_from
 
 
 def _filters(form: SubmissionFilterForm) -> selectors.SubmissionFilters:
@@ -115,7 +116,7 @@ def cfp_settings(request, conference):
         try:
             cfp_settings_update(conference=conference, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("The call for papers settings are saved."))
             return redirect("cfp-manage:settings", slug=conference.slug)
@@ -143,7 +144,7 @@ def question_edit(request, conference, pk: int | None = None):
                 conference=conference, by=request.user, question=question, tracks=tracks, submission_types=types, **data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("cfp-manage:settings", slug=conference.slug)

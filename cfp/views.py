@@ -21,6 +21,7 @@ from cfp.services.submissions import (
     submission_withdraw,
 )
 from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference.models import Conference
 
 
@@ -105,7 +106,7 @@ def submission_create(request, conference):
         try:
             submission, submitted = _save(request, form, conference, None)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(
                 request,
@@ -174,7 +175,7 @@ def submission_detail(request, code: str):
             try:
                 submission, submitted = _save(request, form, conference, submission)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(
                     request, _("Your proposal is submitted.") if submitted else _("Your changes are saved.")
@@ -200,7 +201,7 @@ def submission_withdraw_view(request, code: str):
     try:
         submission_withdraw(submission=submission, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("Your proposal is withdrawn."))
     return redirect("cfp:submission", code=code)
@@ -215,7 +216,7 @@ def submission_invite(request, code: str):
         try:
             speaker_invite(submission=submission, email=form.cleaned_data["email"], by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("The invitation is on its way to %(email)s.") % form.cleaned_data)
     else:
@@ -232,7 +233,7 @@ def invitation_accept(request, token: str):
         try:
             submission = speaker_accept_invitation(invitation=invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("You are now a speaker of this proposal."))
             return redirect("cfp:submission", code=submission.code)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference import selectors, services
 from conference.catalogue import KINDS
 from conference.forms import ConferenceForm, RoleGrantForm
@@ -32,7 +33,7 @@ def _save_form(form, save, success_message: str, request) -> bool:
     try:
         save(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error)
+        form_error_from(form, error)
         return False
     messages.success(request, success_message)
     return True
@@ -139,7 +140,7 @@ def catalogue_delete(request, conference, kind: str, pk: int):
     try:
         services.catalogue_item_delete(item=item, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("%(item)s is deleted.") % {"item": item})
     return redirect("conference:catalogue", slug=conference.slug, kind=kind)
@@ -168,7 +169,7 @@ def team_revoke(request, conference, pk: int):
     try:
         services.role_revoke(membership=membership, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("The role is removed."))
     return redirect("conference:team", slug=conference.slug)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.access import conference_permission_required
+from common.views import form_error_from
 from office_hours import charts, selectors, windows
 from office_hours.forms import OfficeHoursSettingsForm
 from office_hours.services.slots import office_hours_settings_update
@@ -43,7 +44,7 @@ def settings_edit(request, conference):
             try:
                 office_hours_settings_update(conference=conference, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(request, _("The office hours settings are saved."))
                 return redirect("office_hours_manage:settings", slug=conference.slug)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from office_hours import calendar, selectors, windows
 from office_hours.forms import AttendanceForm, SlotPlanForm
 from office_hours.models import MentorFeed, Slot
@@ -45,7 +46,7 @@ def slot_new(request, conference):
         try:
             slots = slots_publish(conference=conference, mentor=request.user, plan=form.plan())
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("%(n)s slot(s) published.") % {"n": len(slots)})
             return redirect("office_hours:mentor-home", slug=conference.slug)
@@ -62,7 +63,7 @@ def slot_cancel_view(request, conference, code: str):
     try:
         slot_cancel(slot=slot, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("The slot is cancelled; anyone booked has been told."))
     return redirect("office_hours:mentor-home", slug=conference.slug)
@@ -76,7 +77,7 @@ def mentor_booking(request, conference, code: str):
         try:
             booking_mark_attendance(booking=booking, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Attendance saved."))
             return redirect("office_hours:mentor-booking", slug=conference.slug, code=code)

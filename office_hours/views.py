@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference.models import Conference
 from office_hours import selectors, windows
 from office_hours.forms import BookingForm, FeedbackForm, RecordingForm, RescheduleForm, SlotFilterForm
@@ -91,7 +92,7 @@ def slot_book(request, conference, code: str):
         try:
             booking = booking_create(slot=slot, speaker=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Booked. We e-mailed you and the mentor a calendar invite."))
             return redirect("office_hours:booking", slug=conference.slug, code=booking.code)
@@ -135,7 +136,7 @@ def _report(request, action, success: str) -> None:
     try:
         action()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, success)
 
@@ -164,7 +165,7 @@ def booking_reschedule_view(request, conference, code: str):
     try:
         moved = booking_reschedule(booking=booking, new_slot=form.cleaned_data["new_slot"], by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages) + " " + _("Your booking is unchanged."))
+        message_from(request, error, then=_("Your booking is unchanged."))
         return redirect("office_hours:booking", slug=conference.slug, code=code)
     messages.success(request, _("Moved. We e-mailed the new invite and cancelled the old one."))
     return redirect("office_hours:booking", slug=conference.slug, code=moved.code)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.views import message_from
 from review import selectors
 from review.charts import histogram
 from review.models import Notification, NotificationBatch
@@ -52,7 +53,7 @@ def decide(request, conference):
         try:
             count = decisions_make_bulk(conference=conference, codes=codes, decision=decision, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("Decision recorded for %(count)s submissions.") % {"count": count})
     back = request.POST.get("next", "")

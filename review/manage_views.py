@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from review import selectors
 from review.forms import AssignmentAddForm, CategoryForm, PhaseForm, ReviewSettingsForm
 from review.models import Assignment, ReviewPhase, ScoreCategory
@@ -41,7 +42,7 @@ def _edit(request, conference, *, form, save, success: str, template: str):
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, success)
             return redirect("review-manage:setup", slug=conference.slug)
@@ -74,7 +75,7 @@ def category_edit(request, conference, pk: int | None = None):
         try:
             category_delete(category=category, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("The category is deleted."))
         return redirect("review-manage:setup", slug=conference.slug)
@@ -116,7 +117,7 @@ def assignment_new(request, conference, code: str):
         try:
             assignment_add(submission=submission, reviewer=form.cleaned_data["reviewer"], by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("Reviewer added to “%(title)s”.") % {"title": submission.title})
     else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from conference.selectors import reviewer_track_ids
 from review import selectors
@@ -115,7 +116,7 @@ def submission_review(request, conference, code: str):
                     comment_to_speaker=form.cleaned_data["comment_to_speaker"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(request, _("Your review is saved."))
                 return redirect("reviewing:submission", slug=conference.slug, code=code)

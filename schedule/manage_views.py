@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from schedule import selectors
-from schedule.forms import BlockForm, PlaceForm, ReleaseForm, add_service_error
+from schedule.forms import SERVICE_FIELDS, BlockForm, PlaceForm, ReleaseForm
 from schedule.models import ScheduleSlot
 from schedule.programme import grid
 from schedule.services.releases import release_publish
@@ -108,7 +109,7 @@ def place(request, conference):
                 )
                 messages.success(request, _("“%(title)s” is moved.") % {"title": slot})
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             _report(request, conflicts)
             return _back(request, conference.slug, day)
@@ -137,7 +138,7 @@ def add_block(request, conference):
                 room=form.cleaned_data["room"], starts_at=form.at("start"), ends_at=form.at("end"), by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("“%(title)s” is added.") % {"title": slot})
             _report(request, conflicts)
@@ -163,7 +164,7 @@ def releases(request, conference):
         try:
             release = release_publish(conference=conference, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("Version %(version)s is published.") % {"version": release.version})
             return redirect("schedule-manage:releases", slug=conference.slug)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.views import form_error_from
 from schedule import selectors
-from schedule.forms import UnavailabilityForm, add_service_error
+from schedule.forms import SERVICE_FIELDS, UnavailabilityForm
 from schedule.models import SpeakerUnavailability
 from schedule.services.attendees import unavailability_declare, unavailability_remove
 
@@ -25,7 +26,7 @@ def unavailability(request, conference):
                 note=form.cleaned_data["note"],
             )  # fmt: skip
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("The organisers will not schedule you then."))
             return redirect("schedule:unavailability", slug=conference.slug)

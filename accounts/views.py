@@ -13,6 +13,7 @@ from accounts.forms import ProfileForm
 from accounts.photo_upload import PhotoUploadHandler, limit_photo_upload
 from accounts.photos import served_content_type, stored_photo_name
 from accounts.services import profile_of, profile_update
+from common.views import form_error_from
 
 PHOTO_CACHE_SECONDS = 24 * 60 * 60
 
@@ -37,7 +38,7 @@ def _profile_edit(request, photo_upload: PhotoUploadHandler):
         try:
             profile_update(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")

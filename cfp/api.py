@@ -4,7 +4,6 @@ A proposal is addressed by its random code; someone else's code answers 404, exa
 code that does not exist."""
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -20,9 +19,10 @@ from cfp.services.submissions import (
     submission_update,
     submission_withdraw,
 )
-from conference.models import Conference
+from common.access import conference_permission_required
 
 
+@conference_permission_required("conference.view_conference")
 class SubmissionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -34,14 +34,6 @@ class SubmissionViewSet(
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "code"
     lookup_value_regex = "[2-9A-HJ-NP-Z]{8}"
-
-    def get_conference(self) -> Conference:
-        if not hasattr(self, "_conference"):
-            conference = get_object_or_404(Conference, slug=self.kwargs["conference_slug"])
-            if not self.request.user.has_perm("conference.view_conference", conference):
-                raise NotFound
-            self._conference = conference
-        return self._conference
 
     def get_serializer(self, *args, **kwargs):
         if getattr(self, "swagger_fake_view", False):
@@ -73,12 +65,15 @@ class SubmissionViewSet(
             raise NotFound
         return submission
 
-    def perform_create(self, serializer):
-        conference = self.get_conference()
-        if not self.request.user.has_perm("cfp.submit_to_conference", conference):
+    def create(self, request, *args, **kwargs):
+        # Someone who may not submit here is refused before their input is read (403, by the rule).
+        if not request.user.has_perm("cfp.submit_to_conference", self.get_conference()):
             raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
         serializer.instance = submission_create_draft(
-            conference=conference, by=self.request.user, **serializer.validated_data
+            conference=self.get_conference(), by=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer):

@@ -1,8 +1,7 @@
 """Organiser back office for the call for papers: submissions, export, settings, questions, codes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,15 +12,9 @@ from cfp.charts import cumulative_line_chart
 from cfp.forms import CfpSettingsForm, LateCodeForm, QuestionForm, SubmissionFilterForm
 from cfp.models import LateAccessCode, Question, Submission
 from cfp.services.setup import cfp_settings_update, late_code_create, question_save
+from common.access import conference_permission_required
 from common.csv_export import csv_download
-from conference.models import Conference
-
-
-def _conference(request, slug: str, permission: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm(permission, conference):
-        raise PermissionDenied
-    return conference
+from common.views import form_error_from
 
 
 def _filters(form: SubmissionFilterForm) -> selectors.SubmissionFilters:
@@ -39,9 +32,8 @@ def _filters(form: SubmissionFilterForm) -> selectors.SubmissionFilters:
     )
 
 
-@login_required
-def submission_list(request, slug: str):
-    conference = _conference(request, slug, "cfp.view_all_submissions")
+@conference_permission_required("cfp.view_all_submissions")
+def submission_list(request, conference):
     form = SubmissionFilterForm(request.GET or None, conference=conference)
     submissions = selectors.submissions_for_organiser(conference=conference, filters=_filters(form))
     series = selectors.submissions_per_day(conference=conference)
@@ -56,9 +48,8 @@ def submission_list(request, slug: str):
     return render(request, "cfp/manage/submission_list.html", context)
 
 
-@login_required
-def submission_export(request, slug: str):
-    conference = _conference(request, slug, "cfp.view_all_submissions")
+@conference_permission_required("cfp.view_all_submissions")
+def submission_export(request, conference):
     form = SubmissionFilterForm(request.GET or None, conference=conference)
     submissions = selectors.submissions_for_organiser(conference=conference, filters=_filters(form))
     header = [
@@ -97,9 +88,8 @@ def submission_export(request, slug: str):
     return csv_download(header=header, rows=rows(), name=f"{conference.slug}-submissions")
 
 
-@login_required
-def submission_review_detail(request, slug: str, code: str):
-    conference = _conference(request, slug, "cfp.view_all_submissions")
+@conference_permission_required("cfp.view_all_submissions")
+def submission_review_detail(request, conference, code: str):
     try:
         submission = selectors.submission_detail(code=code)
     except Submission.DoesNotExist:
@@ -109,19 +99,18 @@ def submission_review_detail(request, slug: str, code: str):
     return render(request, "cfp/manage/submission_detail.html", {"conference": conference, "submission": submission})
 
 
-@login_required
-def cfp_settings(request, slug: str):
-    conference = _conference(request, slug, "cfp.change_cfp_settings")
+@conference_permission_required("cfp.change_cfp_settings")
+def cfp_settings(request, conference):
     current = selectors.cfp_settings_for(conference)
     form = CfpSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
             cfp_settings_update(conference=conference, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("The call for papers settings are saved."))
-            return redirect("cfp-manage:settings", slug=slug)
+            return redirect("cfp-manage:settings", slug=conference.slug)
     context = {
         "conference": conference,
         "form": form,
@@ -133,9 +122,8 @@ def cfp_settings(request, slug: str):
     return render(request, "cfp/manage/settings.html", context)
 
 
-@login_required
-def question_edit(request, slug: str, pk: int | None = None):
-    conference = _conference(request, slug, "cfp.change_cfp_settings")
+@conference_permission_required("cfp.change_cfp_settings")
+def question_edit(request, conference, pk: int | None = None):
     question = get_object_or_404(Question, conference=conference, pk=pk) if pk else None
     form = QuestionForm(request.POST or None, instance=question, conference=conference)
     if request.method == "POST" and form.is_valid():
@@ -147,20 +135,19 @@ def question_edit(request, slug: str, pk: int | None = None):
                 conference=conference, by=request.user, question=question, tracks=tracks, submission_types=types, **data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("The question is saved."))
-            return redirect("cfp-manage:settings", slug=slug)
+            return redirect("cfp-manage:settings", slug=conference.slug)
     return render(request, "cfp/manage/question_form.html", {"conference": conference, "form": form})
 
 
-@login_required
-def late_code_new(request, slug: str):
-    conference = _conference(request, slug, "cfp.change_cfp_settings")
+@conference_permission_required("cfp.change_cfp_settings")
+def late_code_new(request, conference):
     form = LateCodeForm(request.POST or None)
     with timezone.override(conference.tzinfo):
         if request.method == "POST" and form.is_valid():
             code = late_code_create(conference=conference, by=request.user, **form.cleaned_data)
             messages.success(request, _("New late-submission code: %(code)s") % {"code": code.code})
-            return redirect("cfp-manage:settings", slug=slug)
+            return redirect("cfp-manage:settings", slug=conference.slug)
         return render(request, "cfp/manage/late_code_form.html", {"conference": conference, "form": form})

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,14 +20,9 @@ from cfp.services.submissions import (
     submission_update,
     submission_withdraw,
 )
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference.models import Conference
-
-
-def _conference_for_cfp(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not (conference.is_public or request.user.has_perm("conference.view_conference", conference)):
-        raise Http404
-    return conference
 
 
 def _submission_for(request, code: str, permission: str = "cfp.view_submission") -> Submission:
@@ -41,8 +36,8 @@ def _submission_for(request, code: str, permission: str = "cfp.view_submission")
     return submission
 
 
-def cfp_landing(request, slug: str):
-    conference = _conference_for_cfp(request, slug)
+@conference_permission_required("conference.view_conference", sign_in=False)
+def cfp_landing(request, conference):
     context = {
         "conference": conference,
         "cfp_settings": selectors.cfp_settings_for(conference),
@@ -98,11 +93,8 @@ def _save(request, form: SubmissionForm, conference: Conference, submission: Sub
     return submission, wants_submit
 
 
-@login_required
-def submission_create(request, slug: str):
-    conference = _conference_for_cfp(request, slug)
-    if not request.user.has_perm("cfp.submit_to_conference", conference):
-        raise PermissionDenied
+@conference_permission_required("cfp.submit_to_conference")
+def submission_create(request, conference):
     late_code = (request.POST if request.method == "POST" else request.GET).get("late_code", "").strip()
     access = windows.new_proposal_access(conference, late_code)
     if access in ("closed", "not_open") and not request.user.has_perm("cfp.preview_submission_form", conference):
@@ -114,7 +106,7 @@ def submission_create(request, slug: str):
         try:
             submission, submitted = _save(request, form, conference, None)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(
                 request,
@@ -183,7 +175,7 @@ def submission_detail(request, code: str):
             try:
                 submission, submitted = _save(request, form, conference, submission)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(
                     request, _("Your proposal is submitted.") if submitted else _("Your changes are saved.")
@@ -209,7 +201,7 @@ def submission_withdraw_view(request, code: str):
     try:
         submission_withdraw(submission=submission, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("Your proposal is withdrawn."))
     return redirect("cfp:submission", code=code)
@@ -224,7 +216,7 @@ def submission_invite(request, code: str):
         try:
             speaker_invite(submission=submission, email=form.cleaned_data["email"], by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("The invitation is on its way to %(email)s.") % form.cleaned_data)
     else:
@@ -241,7 +233,7 @@ def invitation_accept(request, token: str):
         try:
             submission = speaker_accept_invitation(invitation=invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("You are now a speaker of this proposal."))
             return redirect("cfp:submission", code=submission.code)

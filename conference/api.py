@@ -1,10 +1,10 @@
 """REST API for conferences and their lists. Reads follow `conference.view_conference`; writes need
 an organiser, and go through the same services as the back office."""
 
-from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from common.access import conference_permission_required
 from conference import services
 from conference.models import Conference, Level, Room, SubmissionType, Track
 from conference.permissions import TEAM_ROLES
@@ -67,20 +67,13 @@ class ConferenceViewSet(
         )
 
 
+@conference_permission_required("conference.view_conference")
 class CatalogueViewSet(viewsets.ModelViewSet):
     """Tracks, rooms, submission types or levels of one conference (subclasses name the model)."""
 
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, ConferenceRulePermission]
     model: type = Track
     lookup_value_regex = r"\d+"
-
-    def get_conference(self) -> Conference:
-        if not hasattr(self, "_conference"):
-            conference = get_object_or_404(visible_conferences(self.request.user), slug=self.kwargs["conference_slug"])
-            if not self.request.user.has_perm("conference.view_conference", conference):
-                raise PermissionDenied
-            self._conference = conference
-        return self._conference
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular inspecting the view

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference import selectors, services
 from conference.catalogue import KINDS
 from conference.forms import ConferenceForm, RoleGrantForm
@@ -24,12 +26,6 @@ def require_perm(user, permission: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _conference_for(request, slug: str, permission: str = "conference.view_backoffice") -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    require_perm(request.user, permission, conference)
-    return conference
-
-
 def _save_form(form, save, success_message: str, request) -> bool:
     """Run a service with a valid form's data; service-level errors land on the form, input kept."""
     if not form.is_valid():
@@ -37,7 +33,7 @@ def _save_form(form, save, success_message: str, request) -> bool:
     try:
         save(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error)
+        form_error_from(form, error)
         return False
     messages.success(request, success_message)
     return True
@@ -67,11 +63,10 @@ def conference_create(request):
         return render(request, "conference/manage/conference_form.html", {"form": form, "creating": True})
 
 
-@login_required
-def dashboard(request, slug: str):
-    conference = _conference_for(request, slug)
+@conference_permission_required("conference.view_backoffice")
+def dashboard(request, conference):
     context = {
-        "conference": selectors.conference_for_backoffice(slug=slug),
+        "conference": selectors.conference_for_backoffice(slug=conference.slug),
         "role_counts": selectors.role_counts(conference=conference),
         "kinds": KINDS.values(),
         # Figures from the stats read model (filled from Kafka by `consume_stats`): three queries.
@@ -80,9 +75,8 @@ def dashboard(request, slug: str):
     return render(request, "conference/manage/dashboard.html", context)
 
 
-@login_required
-def conference_edit(request, slug: str):
-    conference = _conference_for(request, slug, "conference.change_conference")
+@conference_permission_required("conference.change_conference")
+def conference_edit(request, conference):
     with timezone.override(ConferenceForm.timezone_from(request.POST, conference)):
         form = ConferenceForm(request.POST or None, instance=Conference.objects.get(pk=conference.pk))
         if request.method == "POST" and _save_form(
@@ -102,9 +96,8 @@ def _kind(kind: str):
         raise Http404 from None
 
 
-@login_required
-def catalogue_list(request, slug: str, kind: str):
-    conference = _conference_for(request, slug, "conference.change_conference")
+@conference_permission_required("conference.change_conference")
+def catalogue_list(request, conference, kind: str):
     catalogue = _kind(kind)
     form = catalogue.form_class(request.POST or None)
     if request.method == "POST" and _save_form(
@@ -115,15 +108,14 @@ def catalogue_list(request, slug: str, kind: str):
         _("Added."),
         request,
     ):
-        return redirect("conference:catalogue", slug=slug, kind=kind)
+        return redirect("conference:catalogue", slug=conference.slug, kind=kind)
     items = catalogue.model.objects.filter(conference=conference)
     context = {"conference": conference, "catalogue": catalogue, "items": items, "form": form}
     return render(request, "conference/manage/catalogue_list.html", context)
 
 
-@login_required
-def catalogue_edit(request, slug: str, kind: str, pk: int):
-    conference = _conference_for(request, slug, "conference.change_conference")
+@conference_permission_required("conference.change_conference")
+def catalogue_edit(request, conference, kind: str, pk: int):
     catalogue = _kind(kind)
     item = get_object_or_404(catalogue.model, conference=conference, pk=pk)
     # The form and the service each change their own copy, so a refused save leaves the page's
@@ -135,29 +127,27 @@ def catalogue_edit(request, slug: str, kind: str, pk: int):
         _("Saved."),
         request,
     ):
-        return redirect("conference:catalogue", slug=slug, kind=kind)
+        return redirect("conference:catalogue", slug=conference.slug, kind=kind)
     context = {"conference": conference, "catalogue": catalogue, "item": item, "form": form}
     return render(request, "conference/manage/catalogue_edit.html", context)
 
 
-@login_required
+@conference_permission_required("conference.change_conference")
 @require_POST
-def catalogue_delete(request, slug: str, kind: str, pk: int):
-    conference = _conference_for(request, slug, "conference.change_conference")
+def catalogue_delete(request, conference, kind: str, pk: int):
     catalogue = _kind(kind)
     item = get_object_or_404(catalogue.model, conference=conference, pk=pk)
     try:
         services.catalogue_item_delete(item=item, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("%(item)s is deleted.") % {"item": item})
-    return redirect("conference:catalogue", slug=slug, kind=kind)
+    return redirect("conference:catalogue", slug=conference.slug, kind=kind)
 
 
-@login_required
-def team(request, slug: str):
-    conference = _conference_for(request, slug, "conference.manage_team")
+@conference_permission_required("conference.manage_team")
+def team(request, conference):
     form = RoleGrantForm(request.POST or None, conference=conference)
     if request.method == "POST" and _save_form(
         form,
@@ -167,28 +157,26 @@ def team(request, slug: str):
         _("The role is granted."),
         request,
     ):
-        return redirect("conference:team", slug=slug)
+        return redirect("conference:team", slug=conference.slug)
     context = {"conference": conference, "form": form, "memberships": selectors.team_list(conference=conference)}
     return render(request, "conference/manage/team.html", context)
 
 
-@login_required
+@conference_permission_required("conference.manage_team")
 @require_POST
-def team_revoke(request, slug: str, pk: int):
-    conference = _conference_for(request, slug, "conference.manage_team")
+def team_revoke(request, conference, pk: int):
     membership = get_object_or_404(ConferenceRole.objects.select_related("user"), conference=conference, pk=pk)
     try:
         services.role_revoke(membership=membership, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("The role is removed."))
-    return redirect("conference:team", slug=slug)
+    return redirect("conference:team", slug=conference.slug)
 
 
-@login_required
-def event_log(request, slug: str):
-    conference = _conference_for(request, slug, "conference.view_events")
+@conference_permission_required("conference.view_events")
+def event_log(request, conference):
     source = source_for(conference.slug)
     event_type = request.GET.get("type", "")
     relay = event_selectors.relay_cursor()

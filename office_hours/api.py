@@ -2,7 +2,6 @@
 pages. A speaker sees their own bookings; a mentor those of their slots; anyone else's code is a 404."""
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -10,26 +9,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from conference.models import Conference
+from common.access import conference_permission_required
 from office_hours import selectors, windows
 from office_hours.models import Booking, Kind, Slot
 from office_hours.serializers import BookingSerializer, BookSerializer, OfficeHourSlotSerializer, RescheduleSerializer
 from office_hours.services.bookings import booking_cancel, booking_create, booking_reschedule
 
 
-class _ConferenceScoped:
+@conference_permission_required("office_hours.book")
+class SlotViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
-
-    def get_conference(self) -> Conference:
-        if not hasattr(self, "_conference"):
-            conference = get_object_or_404(Conference, slug=self.kwargs["conference_slug"])
-            if not self.request.user.has_perm("office_hours.book", conference):
-                raise NotFound
-            self._conference = conference
-        return self._conference
-
-
-class SlotViewSet(_ConferenceScoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = OfficeHourSlotSerializer
     lookup_field = "code"
 
@@ -58,7 +47,9 @@ class SlotViewSet(_ConferenceScoped, viewsets.ReadOnlyModelViewSet):
         ).filter(kind__in=windows.enabled_kinds(conference))
 
 
-class BookingViewSet(_ConferenceScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@conference_permission_required("office_hours.book")
+class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
     serializer_class = BookingSerializer
     lookup_field = "code"
 

@@ -1,28 +1,20 @@
 """Organiser back office for office hours: settings, and how the sessions are used."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.models import Conference
+from common.access import conference_permission_required
+from common.views import form_error_from
 from office_hours import charts, selectors, windows
 from office_hours.forms import OfficeHoursSettingsForm
 from office_hours.services.slots import office_hours_settings_update
 
 
-def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("office_hours.manage", conference):
-        raise PermissionDenied
-    return conference
-
-
-@login_required
-def overview(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("office_hours.manage")
+def overview(request, conference):
     found = selectors.outcomes(conference=conference)
     mentored, others = found["mentored"], found["others"]
     outcome_chart = charts.grouped_percent_bars(
@@ -54,19 +46,18 @@ def overview(request, slug: str):
     return render(request, "office_hours/manage/overview.html", context)
 
 
-@login_required
-def settings_edit(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("office_hours.manage")
+def settings_edit(request, conference):
     with timezone.override(conference.tzinfo):
         form = OfficeHoursSettingsForm(request.POST or None, instance=windows.settings_of(conference))
         if request.method == "POST" and form.is_valid():
             try:
                 office_hours_settings_update(conference=conference, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(request, _("The office hours settings are saved."))
-                return redirect("office_hours_manage:settings", slug=slug)
+                return redirect("office_hours_manage:settings", slug=conference.slug)
         has_webhook = bool(windows.settings_of(conference).webhook_url)
         return render(
             request,

@@ -5,16 +5,16 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.models import Conference
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from office_hours import calendar, selectors, windows
 from office_hours.forms import AttendanceForm, SlotPlanForm
 from office_hours.models import MentorFeed, Slot
@@ -23,16 +23,8 @@ from office_hours.services.slots import mentor_feed_for, mentor_feed_revoke, slo
 from office_hours.views import _own_booking
 
 
-def _mentor_conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("office_hours.publish_slots", conference):
-        raise PermissionDenied
-    return conference
-
-
-@login_required
-def mentor_home(request, slug: str):
-    conference = _mentor_conference(request, slug)
+@conference_permission_required("office_hours.publish_slots")
+def mentor_home(request, conference):
     feed = mentor_feed_for(conference=conference, mentor=request.user)
     now = timezone.now()
     context = {
@@ -46,52 +38,49 @@ def mentor_home(request, slug: str):
     return render(request, "office_hours/mentor_home.html", context)
 
 
-@login_required
-def slot_new(request, slug: str):
-    conference = _mentor_conference(request, slug)
+@conference_permission_required("office_hours.publish_slots")
+def slot_new(request, conference):
     kinds = windows.enabled_kinds(conference)
     form = SlotPlanForm(request.POST or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             slots = slots_publish(conference=conference, mentor=request.user, plan=form.plan())
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("%(n)s slot(s) published.") % {"n": len(slots)})
-            return redirect("office_hours:mentor-home", slug=slug)
+            return redirect("office_hours:mentor-home", slug=conference.slug)
     context = {"conference": conference, "form": form, "mentor_tz": request.user.timezone, "kinds": kinds}
     return render(request, "office_hours/slot_form.html", context)
 
 
-@login_required
+@conference_permission_required("office_hours.publish_slots")
 @require_POST
-def slot_cancel_view(request, slug: str, code: str):
-    conference = _mentor_conference(request, slug)
+def slot_cancel_view(request, conference, code: str):
     slot = Slot.objects.filter(conference=conference, code=code).select_related("conference").first()
     if slot is None or not request.user.has_perm("office_hours.change_slot", slot):
         raise Http404
     try:
         slot_cancel(slot=slot, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, _("The slot is cancelled; anyone booked has been told."))
-    return redirect("office_hours:mentor-home", slug=slug)
+    return redirect("office_hours:mentor-home", slug=conference.slug)
 
 
-@login_required
-def mentor_booking(request, slug: str, code: str):
-    conference = _mentor_conference(request, slug)
+@conference_permission_required("office_hours.publish_slots")
+def mentor_booking(request, conference, code: str):
     booking = _own_booking(request, conference, code, "office_hours.mark_attendance")
     form = AttendanceForm(request.POST or None, initial={"attendance": booking.attendance})
     if request.method == "POST" and form.is_valid():
         try:
             booking_mark_attendance(booking=booking, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Attendance saved."))
-            return redirect("office_hours:mentor-booking", slug=slug, code=code)
+            return redirect("office_hours:mentor-booking", slug=conference.slug, code=code)
     context = {
         "conference": conference,
         "booking": booking,
@@ -104,21 +93,19 @@ def mentor_booking(request, slug: str, code: str):
     return render(request, "office_hours/mentor_booking.html", context)
 
 
-@login_required
-def shared_submission(request, slug: str, code: str):
-    conference = _mentor_conference(request, slug)
+@conference_permission_required("office_hours.publish_slots")
+def shared_submission(request, conference, code: str):
     booking = _own_booking(request, conference, code, "office_hours.view_shared_submission")
     context = {"conference": conference, "booking": booking, "submission": selectors.shared_submission(booking=booking)}
     return render(request, "office_hours/shared_submission.html", context)
 
 
-@login_required
+@conference_permission_required("office_hours.publish_slots")
 @require_POST
-def feed_revoke(request, slug: str):
-    conference = _mentor_conference(request, slug)
+def feed_revoke(request, conference):
     mentor_feed_revoke(conference=conference, mentor=request.user)
     messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
-    return redirect("office_hours:mentor-home", slug=slug)
+    return redirect("office_hours:mentor-home", slug=conference.slug)
 
 
 def feed(request, token: str):

@@ -3,15 +3,16 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from conference.models import Conference
 from office_hours import selectors, windows
 from office_hours.forms import BookingForm, FeedbackForm, RecordingForm, RescheduleForm, SlotFilterForm
@@ -26,13 +27,6 @@ from office_hours.services.bookings import (
 
 # Hundreds of mentor slots would make one page grow without bound.
 SLOTS_PER_PAGE = 25
-
-
-def conference_for(request, slug: str, permission: str = "office_hours.book") -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm(permission, conference):
-        raise Http404
-    return conference
 
 
 def _own_booking(request, conference: Conference, code: str, permission: str = "office_hours.change_booking"):
@@ -57,9 +51,8 @@ def _viewer_context(request, conference: Conference) -> dict:
     }
 
 
-@login_required
-def slot_list(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("office_hours.book")
+def slot_list(request, conference):
     now = timezone.now()
     kinds = windows.enabled_kinds(conference)
     form = SlotFilterForm(request.GET or None, kinds=kinds, mentors=selectors.mentors_of(conference))
@@ -87,9 +80,8 @@ def slot_list(request, slug: str):
     return render(request, "office_hours/slot_list.html", context)
 
 
-@login_required
-def slot_book(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("office_hours.book")
+def slot_book(request, conference, code: str):
     try:
         slot = selectors.slot_detail(conference=conference, code=code)
     except Slot.DoesNotExist:
@@ -100,17 +92,16 @@ def slot_book(request, slug: str, code: str):
         try:
             booking = booking_create(slot=slot, speaker=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Booked. We e-mailed you and the mentor a calendar invite."))
-            return redirect("office_hours:booking", slug=slug, code=booking.code)
+            return redirect("office_hours:booking", slug=conference.slug, code=booking.code)
     context = _viewer_context(request, conference) | {"slot": slot, "form": form}
     return render(request, "office_hours/slot_book.html", context)
 
 
-@login_required
-def my_bookings(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("office_hours.book")
+def my_bookings(request, conference):
     context = _viewer_context(request, conference) | {
         "bookings": selectors.bookings_of_speaker(conference=conference, speaker=request.user),
         "now": timezone.now(),
@@ -118,9 +109,8 @@ def my_bookings(request, slug: str):
     return render(request, "office_hours/my_bookings.html", context)
 
 
-@login_required
-def booking_detail(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("office_hours.book")
+def booking_detail(request, conference, code: str):
     booking = _own_booking(request, conference, code)
     now = timezone.now()
     alternatives = selectors.free_slots(conference=conference, now=now, kind=booking.slot.kind).exclude(
@@ -146,47 +136,44 @@ def _report(request, action, success: str) -> None:
     try:
         action()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(request, success)
 
 
-@login_required
+@conference_permission_required("office_hours.book")
 @require_POST
-def booking_cancel_view(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+def booking_cancel_view(request, conference, code: str):
     booking = _own_booking(request, conference, code)
     _report(
         request,
         lambda: booking_cancel(booking=booking, by=request.user),
         _("Your booking is cancelled. We e-mailed the calendar cancellation."),
     )
-    return redirect("office_hours:booking", slug=slug, code=code)
+    return redirect("office_hours:booking", slug=conference.slug, code=code)
 
 
-@login_required
+@conference_permission_required("office_hours.book")
 @require_POST
-def booking_reschedule_view(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+def booking_reschedule_view(request, conference, code: str):
     booking = _own_booking(request, conference, code)
     slots = Slot.objects.filter(conference=conference).select_related("mentor")
     form = RescheduleForm(request.POST, slots=slots, tz=ZoneInfo(request.user.timezone))
     if not form.is_valid():
         messages.error(request, _("Choose a slot to move to."))
-        return redirect("office_hours:booking", slug=slug, code=code)
+        return redirect("office_hours:booking", slug=conference.slug, code=code)
     try:
         moved = booking_reschedule(booking=booking, new_slot=form.cleaned_data["new_slot"], by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages) + " " + _("Your booking is unchanged."))
-        return redirect("office_hours:booking", slug=slug, code=code)
+        message_from(request, error, then=_("Your booking is unchanged."))
+        return redirect("office_hours:booking", slug=conference.slug, code=code)
     messages.success(request, _("Moved. We e-mailed the new invite and cancelled the old one."))
-    return redirect("office_hours:booking", slug=slug, code=moved.code)
+    return redirect("office_hours:booking", slug=conference.slug, code=moved.code)
 
 
-@login_required
+@conference_permission_required("office_hours.book")
 @require_POST
-def booking_feedback_view(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+def booking_feedback_view(request, conference, code: str):
     booking = _own_booking(request, conference, code)
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -197,13 +184,12 @@ def booking_feedback_view(request, slug: str, code: str):
         )
     else:
         messages.error(request, _("Rate the session from 1 to 5."))
-    return redirect("office_hours:booking", slug=slug, code=code)
+    return redirect("office_hours:booking", slug=conference.slug, code=code)
 
 
-@login_required
+@conference_permission_required("office_hours.book")
 @require_POST
-def booking_recording_view(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+def booking_recording_view(request, conference, code: str):
     booking = _own_booking(request, conference, code)
     form = RecordingForm(request.POST)
     if form.is_valid():
@@ -214,4 +200,4 @@ def booking_recording_view(request, slug: str, code: str):
         )
     else:
         messages.error(request, _("Enter a valid link."))
-    return redirect("office_hours:booking", slug=slug, code=code)
+    return redirect("office_hours:booking", slug=conference.slug, code=code)

@@ -1,7 +1,6 @@
 """Review committee API: the same rules as the pages. A submission a reviewer may not open (conflict,
 other track, not assigned when restricted) answers 404, exactly like one that does not exist."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -9,7 +8,7 @@ from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from cfp.models import Submission
-from conference.models import Conference
+from common.access import conference_permission_required
 from review import selectors
 from review.models import PassCode, Review
 from review.serializers import (
@@ -33,35 +32,16 @@ class AlreadyRedeemed(APIException):
 
 
 class ConferenceScoped(viewsets.GenericViewSet):
-    permission_classes = [permissions.IsAuthenticated]
-    conference_permission = "review.manage_review"
+    """A viewset under /conferences/<slug>/; each declares its permission with the access policy."""
 
-    def get_conference(self) -> Conference:
-        if not hasattr(self, "_conference"):
-            conference = get_object_or_404(Conference, slug=self.kwargs["conference_slug"])
-            if not self.request.user.has_perm(self.conference_permission, conference):
-                raise PermissionDenied
-            self._conference = conference
-        return self._conference
+    permission_classes = [permissions.IsAuthenticated]
 
     def is_organiser(self) -> bool:
         return self.request.user.has_perm("review.decide", self.get_conference())
 
 
-class TeamScoped(ConferenceScoped):
-    """Reviewers and organisers of the conference."""
-
-    def get_conference(self) -> Conference:
-        if not hasattr(self, "_conference"):
-            conference = get_object_or_404(Conference, slug=self.kwargs["conference_slug"])
-            user = self.request.user
-            if not (user.has_perm("review.view_reviewing", conference) or user.has_perm("review.decide", conference)):
-                raise PermissionDenied
-            self._conference = conference
-        return self._conference
-
-
-class ReviewSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TeamScoped):
+@conference_permission_required("review.view_committee")
+class ReviewSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ConferenceScoped):
     """Reviewers: the submissions they may review. Organisers: every submitted one, with speakers."""
 
     serializer_class = ReviewSubmissionSerializer
@@ -96,7 +76,8 @@ class ReviewSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         )
 
 
-class ReviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, TeamScoped):
+@conference_permission_required("review.view_committee")
+class ReviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, ConferenceScoped):
     """Reviewers: their own reviews, and writing one (again, to change it). Organisers: all reviews."""
 
     serializer_class = ReviewSerializer
@@ -131,9 +112,9 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, TeamScoped):
         serializer.instance = selectors.reviews_of(self.request.user, self.get_conference()).get(pk=review.pk)
 
 
+@conference_permission_required("review.decide")
 class RankingViewSet(mixins.ListModelMixin, ConferenceScoped):
     serializer_class = RankingSerializer
-    conference_permission = "review.decide"
     pagination_class = None
 
     def get_queryset(self):
@@ -142,9 +123,8 @@ class RankingViewSet(mixins.ListModelMixin, ConferenceScoped):
         return selectors.ranking(self.get_conference(), track=self.request.query_params.get("track", ""))
 
 
+@conference_permission_required("review.decide")
 class DecisionViewSet(ConferenceScoped):
-    conference_permission = "review.decide"
-
     @extend_schema(request=DecisionSerializer, responses=DecisionResultSerializer)
     def create(self, request, conference_slug: str):
         payload = DecisionSerializer(data=request.data)
@@ -153,11 +133,11 @@ class DecisionViewSet(ConferenceScoped):
         return Response({"decided": count}, status=status.HTTP_200_OK)
 
 
+@conference_permission_required("review.redeem_code")
 class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ConferenceScoped):
     """For the ticketing system: the speakers' codes, and redeeming one (once)."""
 
     serializer_class = PassCodeSerializer
-    conference_permission = "review.redeem_code"
     lookup_field = "code"
     lookup_value_regex = "[2-9A-HJ-NP-Z]{16}"
 

@@ -1,7 +1,6 @@
 """Organisers' ranking, decisions, the outbox of decision e-mails and the codes export."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from common.csv_export import csv_download
+from common.views import message_from
 from review import selectors
 from review.charts import histogram
-from review.manage_views import conference_for
 from review.models import Notification, NotificationBatch
 from review.services.decisions import decisions_make_bulk
 from review.services.notifications import notifications_prepare, notifications_send
@@ -21,9 +21,8 @@ from review.services.notifications import notifications_prepare, notifications_s
 ALL_TRACKS = "all"
 
 
-@login_required
-def ranking(request, slug: str):
-    conference = conference_for(request, slug, "review.decide")
+@conference_permission_required("review.decide")
+def ranking(request, conference):
     tracks = list(conference.tracks.all())
     # Per track by default: that is how programme committees decide, and it keeps the page light.
     track = request.GET.get("track") or (tracks[0].slug if tracks else ALL_TRACKS)
@@ -41,10 +40,9 @@ def ranking(request, slug: str):
     return render(request, "review/manage/ranking.html", context)
 
 
-@login_required
+@conference_permission_required("review.decide")
 @require_POST
-def decide(request, slug: str):
-    conference = conference_for(request, slug, "review.decide")
+def decide(request, conference):
     codes = request.POST.getlist("codes")
     decision = request.POST.get("decision", "")
     if not codes:
@@ -53,18 +51,17 @@ def decide(request, slug: str):
         try:
             count = decisions_make_bulk(conference=conference, codes=codes, decision=decision, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("Decision recorded for %(count)s submissions.") % {"count": count})
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
-    return redirect("review-manage:ranking", slug=slug)
+    return redirect("review-manage:ranking", slug=conference.slug)
 
 
-@login_required
-def submission_detail(request, slug: str, code: str):
-    conference = conference_for(request, slug, "review.decide")
+@conference_permission_required("review.decide")
+def submission_detail(request, conference, code: str):
     try:
         submission = selectors.submission_for_review(code=code)
     except Submission.DoesNotExist:
@@ -84,9 +81,8 @@ def submission_detail(request, slug: str, code: str):
     return render(request, "review/manage/submission.html", context)
 
 
-@login_required
-def outbox(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def outbox(request, conference):
     context = {
         "conference": conference,
         "notifications": selectors.outbox(conference),
@@ -96,50 +92,45 @@ def outbox(request, slug: str):
     return render(request, "review/manage/outbox.html", context)
 
 
-@login_required
-def notification_preview(request, slug: str, pk: int):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def notification_preview(request, conference, pk: int):
     notification = get_object_or_404(
         Notification.objects.select_related("submission", "recipient"), conference=conference, pk=pk
     )
     return render(request, "review/manage/notification.html", {"conference": conference, "notification": notification})
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def prepare(request, slug: str):
-    conference = conference_for(request, slug)
+def prepare(request, conference):
     count = notifications_prepare(conference=conference, by=request.user)
     if count:
         messages.success(request, _("%(count)s messages queued. Read them, then send.") % {"count": count})
     else:
         messages.info(request, _("Every decided speaker already has their message."))
-    return redirect("review-manage:outbox", slug=slug)
+    return redirect("review-manage:outbox", slug=conference.slug)
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def send(request, slug: str):
-    conference = conference_for(request, slug)
+def send(request, conference):
     batch = notifications_send(conference=conference, by=request.user)
     if batch is None:
         messages.info(request, _("There is nothing queued to send."))
-        return redirect("review-manage:outbox", slug=slug)
-    return redirect("review-manage:batch", slug=slug, pk=batch.pk)
+        return redirect("review-manage:outbox", slug=conference.slug)
+    return redirect("review-manage:batch", slug=conference.slug, pk=batch.pk)
 
 
-@login_required
-def batch(request, slug: str, pk: int):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def batch(request, conference, pk: int):
     batch = get_object_or_404(NotificationBatch, conference=conference, pk=pk)
     context = {"conference": conference} | selectors.batch_progress(batch)
     template = "review/manage/batch.html#progress" if request.htmx else "review/manage/batch.html"
     return render(request, template, context)
 
 
-@login_required
-def codes_export(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def codes_export(request, conference):
     header = [
         "code",
         "kind",

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
-from conference.models import Conference
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
 from review import selectors
 from review.forms import AssignmentAddForm, CategoryForm, PhaseForm, ReviewSettingsForm
 from review.models import Assignment, ReviewPhase, ScoreCategory
@@ -19,21 +19,13 @@ from review.services.committee import assignment_add, assignment_remove, assignm
 from review.services.setup import category_delete, category_save, phase_delete, phase_save, review_settings_update
 
 
-def conference_for(request, slug: str, permission: str = "review.manage_review") -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm(permission, conference):
-        raise PermissionDenied
-    return conference
-
-
-@login_required
-def setup(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def setup(request, conference):
     form = ReviewSettingsForm(request.POST or None, instance=selectors.review_settings_for(conference))
     if request.method == "POST" and form.is_valid():
         review_settings_update(conference=conference, by=request.user, **form.cleaned_data)
         messages.success(request, _("The review settings are saved."))
-        return redirect("review-manage:setup", slug=slug)
+        return redirect("review-manage:setup", slug=conference.slug)
     with timezone.override(conference.tzinfo):
         context = {
             "conference": conference,
@@ -50,22 +42,21 @@ def _edit(request, conference, *, form, save, success: str, template: str):
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, success)
             return redirect("review-manage:setup", slug=conference.slug)
     return render(request, template, {"conference": conference, "form": form})
 
 
-@login_required
-def phase_edit(request, slug: str, pk: int | None = None):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def phase_edit(request, conference, pk: int | None = None):
     phase = get_object_or_404(ReviewPhase, conference=conference, pk=pk) if pk else None
     with timezone.override(conference.tzinfo):
         if request.method == "POST" and request.POST.get("action") == "delete" and phase is not None:
             phase_delete(phase=phase, by=request.user)
             messages.success(request, _("The phase is deleted."))
-            return redirect("review-manage:setup", slug=slug)
+            return redirect("review-manage:setup", slug=conference.slug)
         form = PhaseForm(request.POST or None, instance=phase)
         return _edit(
             request,
@@ -77,18 +68,17 @@ def phase_edit(request, slug: str, pk: int | None = None):
         )
 
 
-@login_required
-def category_edit(request, slug: str, pk: int | None = None):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def category_edit(request, conference, pk: int | None = None):
     category = get_object_or_404(ScoreCategory, conference=conference, pk=pk) if pk else None
     if request.method == "POST" and request.POST.get("action") == "delete" and category is not None:
         try:
             category_delete(category=category, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("The category is deleted."))
-        return redirect("review-manage:setup", slug=slug)
+        return redirect("review-manage:setup", slug=conference.slug)
     form = CategoryForm(request.POST or None, instance=category, conference=conference)
     return _edit(
         request,
@@ -100,9 +90,8 @@ def category_edit(request, slug: str, pk: int | None = None):
     )
 
 
-@login_required
-def assignments(request, slug: str):
-    conference = conference_for(request, slug)
+@conference_permission_required("review.manage_review")
+def assignments(request, conference):
     context = {
         "conference": conference,
         "review_settings": selectors.review_settings_for(conference),
@@ -110,19 +99,17 @@ def assignments(request, slug: str):
     return render(request, "review/manage/assignments.html", context)
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def assign_automatically(request, slug: str):
-    conference = conference_for(request, slug)
+def assign_automatically(request, conference):
     created = assignments_generate(conference=conference, by=request.user)
     messages.success(request, _("%(count)s assignments created.") % {"count": created})
-    return redirect("review-manage:assignments", slug=slug)
+    return redirect("review-manage:assignments", slug=conference.slug)
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def assignment_new(request, slug: str, code: str):
-    conference = conference_for(request, slug)
+def assignment_new(request, conference, code: str):
     submission = get_object_or_404(Submission, conference=conference, code=code)
     reviewer_ids = [reviewer.pk for reviewer in reviewers_of(conference)]
     form = AssignmentAddForm(request.POST, reviewers=get_user_model().objects.filter(pk__in=reviewer_ids))
@@ -130,18 +117,17 @@ def assignment_new(request, slug: str, code: str):
         try:
             assignment_add(submission=submission, reviewer=form.cleaned_data["reviewer"], by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_from(request, error)
         else:
             messages.success(request, _("Reviewer added to “%(title)s”.") % {"title": submission.title})
     else:
         messages.error(request, _("Choose a reviewer."))
-    return redirect(reverse("review-manage:assignments", kwargs={"slug": slug}) + f"#s-{code}")
+    return redirect(reverse("review-manage:assignments", kwargs={"slug": conference.slug}) + f"#s-{code}")
 
 
-@login_required
+@conference_permission_required("review.manage_review")
 @require_POST
-def assignment_delete(request, slug: str, pk: int):
-    conference = conference_for(request, slug)
+def assignment_delete(request, conference, pk: int):
     assignment = get_object_or_404(
         Assignment.objects.select_related("submission__conference", "reviewer"),
         pk=pk,
@@ -149,4 +135,4 @@ def assignment_delete(request, slug: str, pk: int):
     )
     assignment_remove(assignment=assignment, by=request.user)
     messages.success(request, _("Reviewer removed from “%(title)s”.") % {"title": assignment.submission.title})
-    return redirect("review-manage:assignments", slug=slug)
+    return redirect("review-manage:assignments", slug=conference.slug)

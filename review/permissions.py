@@ -124,5 +124,7 @@ personal(
 rules.add_perm("review.answer_clarification", is_clarification_speaker)
 # On a Conference.
 rules.add_perm("review.view_reviewing", is_reviewer)
+# The committee's API: reviewers see what they may review, organisers everything.
+rules.add_perm("review.view_committee", is_reviewer | is_decision_organiser)
 rules.add_perm("review.manage_review", is_organiser | is_site_admin)
 rules.add_perm("review.redeem_code", is_organiser | is_site_admin)

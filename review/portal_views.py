@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.views import message_from
 from review import selectors
 from review.forms import AnswerForm
 from review.models import Clarification
@@ -36,7 +37,7 @@ def respond(request, code: str):
     try:
         decision_respond(submission=submission, confirm=confirm, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         text = (
             _("Thank you: “%(title)s” is confirmed. See you there!")

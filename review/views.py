@@ -2,27 +2,21 @@
 other reviews, clarification questions. A submission the reviewer may not open answers 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from conference.selectors import reviewer_track_ids
 from review import selectors
 from review.forms import BidForm, ClarificationForm, ConflictForm, ReviewForm
 from review.services.committee import bid_place, conflict_declare
 from review.services.reviews import clarification_ask, review_submit
-
-
-def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("review.view_reviewing", conference):
-        raise PermissionDenied
-    return conference
 
 
 def _submission(request, conference: Conference, code: str, permission: str) -> Submission:
@@ -36,9 +30,8 @@ def _submission(request, conference: Conference, code: str, permission: str) -> 
     return submission
 
 
-@login_required
-def dashboard(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("review.view_reviewing")
+def dashboard(request, conference):
     review_settings = selectors.review_settings_for(conference)
     track_ids = reviewer_track_ids(request.user, conference)
     status = selectors.phase_status(conference)
@@ -54,9 +47,8 @@ def dashboard(request, slug: str):
     return render(request, "review/dashboard.html", context)
 
 
-@login_required
-def bidding(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("review.view_reviewing")
+def bidding(request, conference):
     context = {
         "conference": conference,
         "submissions": selectors.bidding_list(request.user, conference),
@@ -66,10 +58,9 @@ def bidding(request, slug: str):
     return render(request, "review/bidding.html", context)
 
 
-@login_required
+@conference_permission_required("review.view_reviewing")
 @require_POST
-def bid(request, slug: str, code: str):
-    conference = _conference(request, slug)
+def bid(request, conference, code: str):
     submission = _submission(request, conference, code, "review.bid")
     form = BidForm(request.POST)
     if form.is_valid():
@@ -88,13 +79,12 @@ def bid(request, slug: str, code: str):
         }
         return render(request, "review/bidding.html#bid-row", context)
     (messages.success if form.is_valid() else messages.error)(request, message)
-    return redirect("reviewing:bids", slug=slug)
+    return redirect("reviewing:bids", slug=conference.slug)
 
 
-@login_required
+@conference_permission_required("review.view_reviewing")
 @require_POST
-def conflict(request, slug: str, code: str):
-    conference = _conference(request, slug)
+def conflict(request, conference, code: str):
     submission = _submission(request, conference, code, "review.declare_conflict")
     form = ConflictForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -102,16 +92,15 @@ def conflict(request, slug: str, code: str):
     messages.success(
         request, _("Conflict of interest declared: you will not see “%(title)s” again.") % {"title": submission.title}
     )
-    return redirect("reviewing:bids", slug=slug)
+    return redirect("reviewing:bids", slug=conference.slug)
 
 
 def _mine(submission: Submission, user):
     return next((review for review in submission.reviews.all() if review.reviewer_id == user.pk), None)
 
 
-@login_required
-def submission_review(request, slug: str, code: str):
-    conference = _conference(request, slug)
+@conference_permission_required("review.view_reviewing")
+def submission_review(request, conference, code: str):
     submission = _submission(request, conference, code, "review.view_submission_for_review")
     user = request.user
     can_review = user.has_perm("review.review_submission", submission)
@@ -133,10 +122,10 @@ def submission_review(request, slug: str, code: str):
                     comment_to_speaker=form.cleaned_data["comment_to_speaker"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(request, _("Your review is saved."))
-                return redirect("reviewing:submission", slug=slug, code=code)
+                return redirect("reviewing:submission", slug=conference.slug, code=code)
     review_settings = selectors.review_settings_for(conference)
     show_others = user.has_perm("review.view_other_reviews", submission)
     context = {
@@ -156,10 +145,9 @@ def submission_review(request, slug: str, code: str):
     return render(request, "review/submission.html", context)
 
 
-@login_required
+@conference_permission_required("review.view_reviewing")
 @require_POST
-def ask(request, slug: str, code: str):
-    conference = _conference(request, slug)
+def ask(request, conference, code: str):
     submission = _submission(request, conference, code, "review.ask_clarification")
     form = ClarificationForm(request.POST)
     if form.is_valid():
@@ -167,4 +155,4 @@ def ask(request, slug: str, code: str):
         messages.success(request, _("Your question is on its way to the speakers."))
     else:
         messages.error(request, _("Please write your question."))
-    return redirect("reviewing:submission", slug=slug, code=code)
+    return redirect("reviewing:submission", slug=conference.slug, code=code)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from conference.models import Conference, Room
 from schedule import selectors
 from schedule.media import public_media
@@ -27,13 +28,6 @@ from schedule.serializers import (
     SlotWriteSerializer,
 )
 from schedule.services import attendees, slots
-
-
-def _conference(slug: str, user) -> Conference:
-    conference = Conference.objects.filter(slug=slug).first()
-    if conference is None or not user.has_perm("conference.view_conference", conference):
-        raise NotFound
-    return conference
 
 
 def _release(conference: Conference) -> ScheduleRelease:
@@ -71,32 +65,35 @@ def _slots_with_media(slots: list[dict], slug: str) -> list[dict]:
     return rows
 
 
+@conference_permission_required("conference.view_conference")
 class ReleaseView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses=ReleaseSerializer)
     def get(self, request, conference_slug: str):
-        release = _release(_conference(conference_slug, request.user))
+        release = _release(self.get_conference())
         data = {"version": release.version, "published_at": release.published_at, "changelog": release.changelog}
         slots = _slots_with_media(release.snapshot["slots"], conference_slug)
         return Response(ReleaseSerializer(data | release.snapshot | {"slots": slots}).data)
 
 
+@conference_permission_required("conference.view_conference")
 class ReleasedTalksView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, conference_slug: str):
-        snapshot = _release(_conference(conference_slug, request.user)).snapshot
+        snapshot = _release(self.get_conference()).snapshot
         return Response(_slots_with_media([slot for slot in snapshot["slots"] if slot["code"]], conference_slug))
 
 
+@conference_permission_required("conference.view_conference")
 class ReleasedSpeakersView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, conference_slug: str):
-        return Response(_release(_conference(conference_slug, request.user)).snapshot["speakers"])
+        return Response(_release(self.get_conference()).snapshot["speakers"])
 
 
 def _room(conference: Conference, room_id: int | None) -> Room | None:
@@ -111,29 +108,24 @@ def _room(conference: Conference, room_id: int | None) -> Room | None:
 class _OrganiserMixin:
     permission_classes = [permissions.IsAuthenticated]
 
-    def conference(self, request, slug: str) -> Conference:
-        conference = _conference(slug, request.user)
-        if not request.user.has_perm("schedule.edit_schedule", conference):
-            raise NotFound
-        return conference
-
     def respond(self, conference: Conference, slot: ScheduleSlot | None, code=status.HTTP_200_OK) -> Response:
         conflicts = selectors.conflicts_of(conference)
         slot = ScheduleSlot.objects.select_related("room", "submission").get(pk=slot.pk)
         return Response(ScheduleSlotSerializer(slot, context={"conflicts": conflicts}).data, status=code)
 
 
+@conference_permission_required("schedule.edit_schedule")
 class SlotListView(_OrganiserMixin, APIView):
     @extend_schema(responses=ScheduleSlotSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = self.conference(request, conference_slug)
+        conference = self.get_conference()
         draft = selectors.slots_for_editor(conference)
         conflicts = selectors.conflicts_of(conference, draft)
         return Response(ScheduleSlotSerializer(draft, many=True, context={"conflicts": conflicts}).data)
 
     @extend_schema(request=SlotWriteSerializer, responses={201: ScheduleSlotSerializer})
     def post(self, request, conference_slug: str):
-        conference = self.conference(request, conference_slug)
+        conference = self.get_conference()
         payload = SlotWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -165,13 +157,14 @@ class SlotListView(_OrganiserMixin, APIView):
         return self.respond(conference, slot, status.HTTP_201_CREATED)
 
 
+@conference_permission_required("schedule.edit_schedule")
 class SlotDetailView(_OrganiserMixin, APIView):
     def slot(self, conference: Conference, pk: int) -> ScheduleSlot:
         return get_object_or_404(ScheduleSlot, conference=conference, pk=pk)
 
     @extend_schema(request=SlotMoveSerializer, responses=ScheduleSlotSerializer)
     def patch(self, request, conference_slug: str, pk: int):
-        conference = self.conference(request, conference_slug)
+        conference = self.get_conference()
         slot = self.slot(conference, pk)
         payload = SlotMoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -182,7 +175,7 @@ class SlotDetailView(_OrganiserMixin, APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, conference_slug: str, pk: int):
-        conference = self.conference(request, conference_slug)
+        conference = self.get_conference()
         slots.slot_remove(slot=self.slot(conference, pk), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -194,6 +187,7 @@ def _favourites_response(request, conference: Conference) -> Response:
     return Response({"codes": codes, "feed_url": settings.SITE_URL + feed})
 
 
+@conference_permission_required("conference.view_conference")
 @method_decorator(ensure_csrf_cookie, name="dispatch")
 class FavouritesView(APIView):
     """The signed-in person's starred talks and their calendar-feed URL; POST merges a browser's stars."""
@@ -202,35 +196,37 @@ class FavouritesView(APIView):
 
     @extend_schema(responses=FavouritesResponseSerializer)
     def get(self, request, conference_slug: str):
-        return _favourites_response(request, _conference(conference_slug, request.user))
+        return _favourites_response(request, self.get_conference())
 
     @extend_schema(request=FavouritesSerializer, responses=FavouritesResponseSerializer)
     def post(self, request, conference_slug: str):
-        conference = _conference(conference_slug, request.user)
+        conference = self.get_conference()
         payload = FavouritesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         attendees.favourites_merge(user=request.user, conference=conference, codes=payload.validated_data["codes"])
         return _favourites_response(request, conference)
 
 
+@conference_permission_required("conference.view_conference")
 class FavouriteDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=None, responses=FavouritesResponseSerializer)
     def put(self, request, conference_slug: str, code: str):
-        conference = _conference(conference_slug, request.user)
+        conference = self.get_conference()
         submission = get_object_or_404(Submission, conference=conference, code=code)
         attendees.favourite_add(user=request.user, submission=submission)
         return _favourites_response(request, conference)
 
     @extend_schema(request=None, responses=FavouritesResponseSerializer)
     def delete(self, request, conference_slug: str, code: str):
-        conference = _conference(conference_slug, request.user)
+        conference = self.get_conference()
         submission = get_object_or_404(Submission, conference=conference, code=code)
         attendees.favourite_remove(user=request.user, submission=submission)
         return _favourites_response(request, conference)
 
 
+@conference_permission_required("conference.view_conference")
 class FeedResetView(APIView):
     """Replaces the secret in the person's calendar-feed URL; the old address stops working."""
 
@@ -238,6 +234,6 @@ class FeedResetView(APIView):
 
     @extend_schema(request=None, responses=FavouritesResponseSerializer)
     def post(self, request, conference_slug: str):
-        conference = _conference(conference_slug, request.user)
+        conference = self.get_conference()
         attendees.feed_token_reset(user=request.user)
         return _favourites_response(request, conference)

@@ -80,14 +80,5 @@ class UnavailabilityForm(forms.Form):
         return dt.datetime.combine(day, self.cleaned_data[name], tzinfo=self.conference.tzinfo)
 
 
+# The services' (model) names of fields these forms show under their own, for common.views.form_error_from.
 SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "submission": "item"}
-
-
-def add_service_error(form: forms.Form, error) -> None:
-    """Shows a service's ValidationError on the form's own fields (the services speak in model terms)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        name = SERVICE_FIELDS.get(field, field)
-        form.add_error(name if name in form.fields else None, messages)

@@ -4,8 +4,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from schedule import selectors
-from schedule.forms import BlockForm, PlaceForm, ReleaseForm, add_service_error
+from schedule.forms import SERVICE_FIELDS, BlockForm, PlaceForm, ReleaseForm
 from schedule.models import ScheduleSlot
 from schedule.programme import grid
 from schedule.services.releases import release_publish
@@ -23,13 +24,6 @@ from schedule.services.slots import slot_create_block, slot_move, slot_place_tal
 
 # Empty cells to drop talks on cover at least this much of each day.
 WORKDAY = (dt.time(8, 30), dt.time(18, 30))
-
-
-def _conference(request, slug: str, permission: str = "schedule.edit_schedule") -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm(permission, conference):
-        raise PermissionDenied
-    return conference
 
 
 def _days(conference: Conference) -> list[dt.date]:
@@ -79,9 +73,8 @@ def _editor_context(conference: Conference, day: dt.date, place_form=None, block
     }
 
 
-@login_required
-def editor(request, slug: str, day: str | None = None):
-    conference = _conference(request, slug)
+@conference_permission_required("schedule.edit_schedule")
+def editor(request, conference, day: str | None = None):
     try:
         current = dt.date.fromisoformat(day) if day else conference.start_date
     except ValueError:
@@ -91,10 +84,9 @@ def editor(request, slug: str, day: str | None = None):
     return render(request, "schedule/manage/editor.html", _editor_context(conference, current))
 
 
-@login_required
+@conference_permission_required("schedule.edit_schedule")
 @require_POST
-def place(request, slug: str):
-    conference = _conference(request, slug)
+def place(request, conference):
     slots = ScheduleSlot.objects.filter(conference=conference).select_related("submission")
     form = PlaceForm(
         request.POST, conference=conference, unscheduled=selectors.unscheduled_talks(conference), slots=slots
@@ -120,10 +112,10 @@ def place(request, slug: str):
                 )
                 messages.success(request, _("“%(title)s” is moved.") % {"title": slot})
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             _report(request, conflicts)
-            return _back(request, slug, day)
+            return _back(request, conference.slug, day)
     current = _valid_day(conference, day)
     context = _editor_context(conference, current, place_form=form)
     return render(request, "schedule/manage/editor.html", context, status=400)
@@ -137,10 +129,9 @@ def _valid_day(conference: Conference, day: str | None) -> dt.date:
     return current if current in _days(conference) else conference.start_date
 
 
-@login_required
+@conference_permission_required("schedule.edit_schedule")
 @require_POST
-def add_block(request, slug: str):
-    conference = _conference(request, slug)
+def add_block(request, conference):
     form = BlockForm(request.POST, conference=conference, prefix="block")
     day = request.POST.get("block-day")
     if form.is_valid():
@@ -155,38 +146,36 @@ def add_block(request, slug: str):
                 by=request.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("“%(title)s” is added.") % {"title": slot})
             _report(request, conflicts)
-            return _back(request, slug, day)
+            return _back(request, conference.slug, day)
     context = _editor_context(conference, _valid_day(conference, day), block_form=form)
     return render(request, "schedule/manage/editor.html", context, status=400)
 
 
-@login_required
+@conference_permission_required("schedule.edit_schedule")
 @require_POST
-def remove(request, slug: str, pk: int):
-    conference = _conference(request, slug)
+def remove(request, conference, pk: int):
     slot = get_object_or_404(ScheduleSlot.objects.select_related("submission"), conference=conference, pk=pk)
     day = slot.starts_at.astimezone(conference.tzinfo).date().isoformat()
     slot_remove(slot=slot, by=request.user)
     messages.success(request, _("“%(title)s” is off the schedule.") % {"title": slot})
-    return _back(request, slug, day)
+    return _back(request, conference.slug, day)
 
 
-@login_required
-def releases(request, slug: str):
-    conference = _conference(request, slug, "schedule.publish_schedule")
+@conference_permission_required("schedule.publish_schedule")
+def releases(request, conference):
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             release = release_publish(conference=conference, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("Version %(version)s is published.") % {"version": release.version})
-            return redirect("schedule-manage:releases", slug=slug)
+            return redirect("schedule-manage:releases", slug=conference.slug)
     with timezone.override(conference.tzinfo):
         context = {
             "conference": conference,

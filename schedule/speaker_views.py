@@ -1,7 +1,6 @@
 """The speaker portal's small page: when a speaker cannot present during a conference."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,23 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conference.models import Conference
+from common.access import conference_permission_required
+from common.views import form_error_from
 from schedule import selectors
-from schedule.forms import UnavailabilityForm, add_service_error
+from schedule.forms import SERVICE_FIELDS, UnavailabilityForm
 from schedule.models import SpeakerUnavailability
 from schedule.services.attendees import unavailability_declare, unavailability_remove
 
 
-def _conference(request, slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=slug)
-    if not request.user.has_perm("schedule.declare_unavailability", conference):
-        raise Http404  # not a speaker there: nothing to see, nothing to leak
-    return conference
-
-
-@login_required
-def unavailability(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("schedule.declare_unavailability")
+def unavailability(request, conference):
     form = UnavailabilityForm(request.POST or None, conference=conference)
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,10 +29,10 @@ def unavailability(request, slug: str):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            form_error_from(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, _("The organisers will not schedule you then."))
-            return redirect("schedule:unavailability", slug=slug)
+            return redirect("schedule:unavailability", slug=conference.slug)
     with timezone.override(conference.tzinfo):
         context = {
             "conference": conference,
@@ -50,13 +42,12 @@ def unavailability(request, slug: str):
         return render(request, "schedule/speaker/unavailability.html", context)
 
 
-@login_required
+@conference_permission_required("schedule.declare_unavailability")
 @require_POST
-def unavailability_remove_view(request, slug: str, pk: int):
-    conference = _conference(request, slug)
+def unavailability_remove_view(request, conference, pk: int):
     found = get_object_or_404(SpeakerUnavailability.objects.select_related("conference"), conference=conference, pk=pk)
     if not request.user.has_perm("schedule.remove_unavailability", found):
         raise Http404
     unavailability_remove(unavailability=found, by=request.user)
     messages.success(request, _("Removed."))
-    return redirect("schedule:unavailability", slug=slug)
+    return redirect("schedule:unavailability", slug=conference.slug)

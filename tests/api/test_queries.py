@@ -57,7 +57,7 @@ def test_catalogue_list_queries_do_not_grow_with_items(
     factory.create_batch(size, conference=conference)
     url = reverse(f"conference-{prefix}-list", kwargs={"conference_slug": conference.slug})
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = organiser_api.get(url)
 
     assert response.json()["count"] == size

@@ -99,10 +99,10 @@ def test_slot_api_reports_bad_input_by_field(organiser_api, conference, payload,
 
 
 @pytest.mark.parametrize("who", ["attendee", "reviewer", "other_organiser"])
-def test_slot_api_is_not_found_for_non_organisers(api_client_for, person, conference, who):
+def test_slot_api_is_forbidden_for_non_organisers(api_client_for, person, conference, who):
     response = api_client_for(person(who)).get(url(conference, "slots/"))
 
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_slot_api_needs_authentication(api_client_for, conference):

@@ -174,7 +174,14 @@ def test_speaker_unavailability_keeps_bad_input(client_for, speaker, conference,
     assert 'value="Flight"' in response.content.decode()
 
 
-def test_unavailability_page_is_not_found_for_non_speakers(client_for, outsider, conference):
+def test_unavailability_page_is_forbidden_for_non_speakers(client_for, outsider, conference):
+    assert client_for(outsider).get(f"/me/availability/{conference.slug}/").status_code == 403
+
+
+def test_unavailability_page_of_a_private_conference_is_not_found_for_non_speakers(client_for, outsider, conference):
+    conference.is_public = False
+    conference.save()
+
     assert client_for(outsider).get(f"/me/availability/{conference.slug}/").status_code == 404
 
 

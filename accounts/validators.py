@@ -1,16 +1,20 @@
 """Checks on profile input: photos (the type is read from the content, never from the file name), time zones."""
 
 import io
+import threading
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 ALLOWED_PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTO_PIXELS = 4096
+
+
+_STRICT_LOADING = threading.Lock()
 
 
 def photo_too_large(size: int) -> ValidationError:
@@ -54,7 +58,7 @@ def _decoded(upload) -> Image.Image:
         ) from None
     try:
         _check_header(image)
-        image.load()
+        _load_strictly(image)
     except ValidationError:
         image.close()
         raise
@@ -65,6 +69,19 @@ def _decoded(upload) -> Image.Image:
             code="truncated",
         ) from None
     return image
+
+
+def _load_strictly(image: Image.Image) -> None:
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, after which a file cut
+    # short decodes silently (grey below the cut). A photo must decode to its last byte, so the flag
+    # is off while it does; the lock keeps two uploads from restoring each other's value.
+    with _STRICT_LOADING:
+        saved = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def _check_header(image: Image.Image) -> None:

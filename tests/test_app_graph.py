@@ -58,8 +58,4 @@ def test_app_graph_checks_every_app():
 
 
 def test_app_graph_no_app_imports_a_higher_one():
-    found = upward_imports()
-    # Known, being removed on other branches (issue #15): cfp, conference, accounts and office_hours
-    # import summit.forms. Tightened to `found == []` once those branches are merged.
-    found = [(module, app, target) for module, app, target in found if target != "summit"]
-    assert found == []
+    assert upward_imports() == []

@@ -366,3 +366,17 @@ def test_photo_in_object_storage_is_a_redirect_to_it(client, settings):
     response = client.get("/media/speaker-photos/me.png")
 
     assert (response.status_code, response["Location"]) == (302, "https://photos.example/speaker-photos/me.png")
+
+
+def test_photo_truncated_jpeg_is_refused_after_weasyprint_loosened_pillow(client_for, speaker):
+    import weasyprint  # noqa: F401  (sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES process-wide, as the PDF views do)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    whole = encoded(noise((256, 256)), "JPEG", quality=95)
+
+    response = client_for(speaker).post(PROFILE_URL, TYPED | {"photo": upload(whole[: len(whole) // 2])})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"][0].startswith("This photo is cut short")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

@@ -88,6 +88,7 @@ ALLOWED = [
     *cases("review.respond_to_decision", "speaker", "accepted"),
     *cases("review.answer_clarification", "speaker", "clarification"),
     *cases("review.view_reviewing", "reviewer", "conference"),
+    *cases("review.view_committee", ["reviewer", "organiser"], "conference"),
     *cases(ORGANISER_RULES, ["organiser", "staff"], "conference"),
 ]
 
@@ -108,6 +109,7 @@ DENIED = [
     *cases("review.answer_clarification", ["reviewer", "organiser", "outsider", "anonymous"], "clarification"),
     *cases("review.view_reviewing", ["mentor", "organiser", "anonymous"], "conference"),
     *cases("review.view_reviewing", "reviewer", "other_conference"),
+    *cases("review.view_committee", ["mentor", "speaker", "other_organiser", "anonymous"], "conference"),
     *cases(ORGANISER_RULES, ["reviewer", "other_organiser", "anonymous"], "conference"),
 ]
 

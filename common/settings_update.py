@@ -3,12 +3,14 @@ allow-list of fields, save only what changed. The caller emits its event with th
 (`common` sits below `events`, so it cannot emit itself)."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
 
+SettingsRow = TypeVar("SettingsRow", bound=Model)
 
-def settings_row_locked(model: type[Model], *, conference) -> Model:
+
+def settings_row_locked(model: type[SettingsRow], *, conference) -> SettingsRow:
     """The conference's row of a one-per-conference settings `model`, locked until the transaction
     ends; created with its defaults when the conference has none yet (selectors never write, so the
     first save creates it)."""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, DateTimeInput, TimeInput, formfield_https
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
+from conference.services import CONFERENCE_FIELDS
 
 
 class ConferenceForm(forms.ModelForm):
@@ -14,27 +15,8 @@ class ConferenceForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield_https
         model = Conference
-        fields = [
-            "name",
-            "slug",
-            "timezone",
-            "start_date",
-            "end_date",
-            "venue",
-            "venue_address",
-            "website",
-            "is_public",
-            "cfp_opens_at",
-            "cfp_closes_at",
-            "review_opens_at",
-            "review_closes_at",
-            "notification_date",
-            "slides_draft_deadline",
-            "slides_final_days_before",
-            "slides_final_time",
-            "pass_value",
-            "currency",
-        ]
+        # The fields conference_update may change: the form offers exactly those.
+        fields = CONFERENCE_FIELDS
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

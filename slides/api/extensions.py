@@ -1,6 +1,7 @@
 """Deadline extensions and reminders of one talk, for its organisers (and site admins): the same rules
-and services as the back-office page /manage/<conference>/slides/talks/<code>/deadlines/. Anyone else,
-and a talk that is not an accepted talk of the conference, gets a 404."""
+and services as the back-office page /manage/<conference>/slides/talks/<code>/deadlines/. Someone who
+may see the conference but is no organiser gets 403 (common.access); a talk that is not an accepted
+talk of the conference, 404."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -9,12 +10,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from slides.api.serializers import DeadlineExtensionSerializer, SlideReminderSerializer
 from slides.selectors import organisers, talks
 from slides.services.lateness import UNTIL_ERRORS, deadline_extend
 
 
-class _OrganisersTalk:
+@conference_permission_required("slides.manage")
+class _OrganisersTalk(generics.GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = None
     permission: str

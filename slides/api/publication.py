@@ -1,6 +1,6 @@
 """Publication API: the talks' publication status and times (organisers), the published media of a
 conference (anyone who may see the conference), and videos (organisers write). Same rules as the
-pages: denied is a 404."""
+pages (common.access): a conference one may not see is 404, one seen without the organiser's role 403."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,10 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from conference.models import Conference
 from slides.media import embed_url, public_media
 from slides.selectors.publication import talk_rows
-from slides.selectors.talks import conference_by_slug, talk_by_code
+from slides.selectors.talks import talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import video_remove, video_set
 
@@ -58,13 +59,6 @@ class TalkMediaSerializer(serializers.Serializer):
     video = PublishedVideoSerializer(allow_null=True)
 
 
-def _conference(slug: str, user, perm: str = "conference.view_conference") -> Conference:
-    conference = conference_by_slug(slug=slug)
-    if conference is None or not user.has_perm(perm, conference):
-        raise NotFound
-    return conference
-
-
 def _talk(conference: Conference, code: str) -> Submission:
     submission = talk_by_code(code=code, conference_slug=conference.slug, accepted_only=True)
     if submission is None:
@@ -88,21 +82,23 @@ def _status(row) -> dict:
     }
 
 
+@conference_permission_required("slides.manage")
 class PublicationListView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=PublicationStatusSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = _conference(conference_slug, request.user, "slides.manage")
+        conference = self.get_conference()
         return Response(PublicationStatusSerializer([_status(row) for row in talk_rows(conference)], many=True).data)
 
 
+@conference_permission_required("slides.manage")
 class PublicationDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=PublishAtSerializer, responses=PublicationStatusSerializer)
     def patch(self, request, conference_slug: str, code: str):
-        conference = _conference(conference_slug, request.user, "slides.manage")
+        conference = self.get_conference()
         submission = _talk(conference, code)
         payload = PublishAtSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -111,6 +107,7 @@ class PublicationDetailView(APIView):
         return Response(PublicationStatusSerializer(_status(row)).data)
 
 
+@conference_permission_required()
 class MediaListView(APIView):
     """Published decks and videos only: nothing about a talk before its deck is public."""
 
@@ -118,7 +115,7 @@ class MediaListView(APIView):
 
     @extend_schema(responses=TalkMediaSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = _conference(conference_slug, request.user)
+        conference = self.get_conference()
         rows = []
         for code, media in sorted(public_media(conference.slug).items()):
             deck, video = media.deck, media.video
@@ -139,12 +136,13 @@ class MediaListView(APIView):
         return Response(TalkMediaSerializer(rows, many=True).data)
 
 
+@conference_permission_required("slides.manage")
 class VideoView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=VideoWriteSerializer, responses={200: PublishedVideoSerializer})
     def put(self, request, conference_slug: str, code: str):
-        conference = _conference(conference_slug, request.user, "slides.manage")
+        conference = self.get_conference()
         submission = _talk(conference, code)
         payload = VideoWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -156,7 +154,7 @@ class VideoView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, conference_slug: str, code: str):
-        conference = _conference(conference_slug, request.user, "slides.manage")
+        conference = self.get_conference()
         if not video_remove(submission=_talk(conference, code), by=request.user):
             raise NotFound
         return Response(status=status.HTTP_204_NO_CONTENT)

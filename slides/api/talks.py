@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from cfp.models import Submission
+from common.access import conference_permission_required
 from slides.api.serializers import (
     SlideCommentSerializer,
     SlideReviewSerializer,
@@ -25,7 +26,8 @@ from slides.upload_handlers import limit_upload_size
 from slides.views import speaker
 
 
-class _TalkScoped:
+@conference_permission_required()
+class _TalkScoped(generics.GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = None
 
@@ -48,6 +50,7 @@ class _TalkScoped:
             raise NotFound from None
 
 
+@conference_permission_required()
 class TalkList(generics.GenericAPIView):
     """The conference's talks the caller may see the slides of: their own as a speaker, those they
     review, all of them for organisers."""
@@ -58,9 +61,7 @@ class TalkList(generics.GenericAPIView):
 
     @extend_schema(operation_id="slides_talks_list", responses=TalkSlidesSerializer(many=True))
     def get(self, request, conference_slug: str):
-        conference = talks.conference_by_slug(slug=conference_slug)
-        if conference is None:
-            raise NotFound
+        conference = self.get_conference()
         own = [row for row in talks.talks_of_speaker(request.user) if row.submission.conference_id == conference.pk]
         seen = {row.submission.pk for row in own}
         rows = own + [r for r in talks.reviewable_talks(request.user, conference) if r.submission.pk not in seen]
@@ -123,8 +124,7 @@ class VersionDetail(_TalkScoped, generics.GenericAPIView):
 class VersionDownload(_TalkScoped, generics.GenericAPIView):
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="The PDF.")})
     def get(self, request, conference_slug: str, code: str, number: int):
-        self.get_submission()
-        return speaker.download(request._request, conference_slug, code, number, "pdf")
+        return speaker.version_file(request._request, self.get_submission(), number, "pdf")
 
 
 class CommentList(_TalkScoped, generics.GenericAPIView):

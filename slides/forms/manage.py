@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from conference.forms import DateTimeInput
+from common.forms import DateTimeInput
 from conference.models import Conference
 from slides.models import Kind, SlidesSettings
 from slides.selectors.organisers import parse_reminder_days

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateTimeInput
+
 MAX_CSV_BYTES = 512 * 1024
 
 
@@ -10,7 +12,7 @@ class PublishAtForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         help_text=_("Empty: when the talk ends, plus the conference's delay."),
     )
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
+from common.settings_update import settings_row_locked, settings_save_changes
 from conference.models import Conference, Track
 from events.services import emit
 from slides.models import SlideReviewer, SlidesSettings
@@ -20,22 +21,17 @@ SETTINGS_FIELDS = (
 
 @transaction.atomic
 def slides_settings_update(*, conference: Conference, by, **fields: Any) -> SlidesSettings:
-    # Read afresh and locked: a ModelForm may already have written its input onto a cached instance.
-    SlidesSettings.objects.get_or_create(conference=conference)
-    current = SlidesSettings.objects.select_for_update().get(conference=conference)
-    changed = [name for name in SETTINGS_FIELDS if name in fields and getattr(current, name) != fields[name]]
-    for name in changed:
-        setattr(current, name, fields[name])
+    current = settings_row_locked(SlidesSettings, conference=conference)
+    changed = settings_save_changes(current, allowed=SETTINGS_FIELDS, values=fields)
     if changed:
-        current.full_clean()
-        current.save(update_fields=[*changed, "updated_at"])
         emit(
             "summit.slides.settings.updated.v1",
             subject=conference.subject,
-            data={"conference": conference.slug, "changed_fields": sorted(changed)},
+            data={"conference": conference.slug, "changed_fields": changed},
             conference_slug=conference.slug,
             actor=by,
         )
+    # Later reads through the conference (selectors.talks.settings_for) see the saved row, not an older one.
     conference.slides_settings = current
     return current
 

@@ -1,11 +1,10 @@
 """Organisers' slide pages under /manage/<conference>/slides/: the dashboard, the settings with the
-slide reviewers, and one talk's deadlines with its extensions. Like the other back-office pages a
-non-organiser gets 403 on the conference's pages, and a talk that is not an accepted talk of this
-conference is 404."""
+slide reviewers, and one talk's deadlines with its extensions. Access is the policy's
+(common.access): someone who may see the conference but is no organiser gets 403, and a talk that
+is not an accepted talk of this conference is 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,23 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from slides import charts
 from slides.forms.manage import DeadlineExtensionForm, SlideReviewerForm, SlidesSettingsForm
 from slides.models import SlidesSettings
 from slides.selectors import organisers
-from slides.selectors.talks import conference_by_slug, settings_for
+from slides.selectors.talks import settings_for
 from slides.services.lateness import UNTIL_ERRORS, deadline_extend, deadlines_of
 from slides.services.setup import slide_reviewer_appoint, slide_reviewer_remove, slides_settings_update
-
-
-def _conference(request, slug: str) -> Conference:
-    conference = conference_by_slug(slug=slug)
-    if conference is None:
-        raise Http404
-    if not request.user.has_perm("slides.manage", conference):
-        raise PermissionDenied
-    return conference
 
 
 def _charts(conference: Conference, board: organisers.Dashboard):
@@ -62,9 +54,8 @@ def _charts(conference: Conference, board: organisers.Dashboard):
     return chart, per_track
 
 
-@login_required
-def dashboard(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("slides.manage")
+def dashboard(request, conference: Conference):
     board = organisers.dashboard(conference=conference)
     with timezone.override(conference.tzinfo):
         chart, track_charts = _charts(conference, board)
@@ -82,9 +73,8 @@ def _settings_page(request, conference: Conference, *, settings_form=None, revie
     return render(request, "slides/manage/settings.html", context, status=status)
 
 
-@login_required
-def settings_edit(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("slides.manage")
+def settings_edit(request, conference: Conference):
     with timezone.override(conference.tzinfo):
         if request.method != "POST":
             return _settings_page(request, conference)
@@ -93,17 +83,16 @@ def settings_edit(request, slug: str):
             try:
                 slides_settings_update(conference=conference, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_from(form, error)
             else:
                 messages.success(request, _("The slides settings are saved."))
-                return redirect("slides-manage:settings", slug=slug)
+                return redirect("slides-manage:settings", slug=conference.slug)
         return _settings_page(request, conference, settings_form=form)
 
 
-@login_required
+@conference_permission_required("slides.manage")
 @require_POST
-def reviewer_appoint(request, slug: str):
-    conference = _conference(request, slug)
+def reviewer_appoint(request, conference: Conference):
     form = SlideReviewerForm(request.POST, conference=conference)
     if not form.is_valid():
         with timezone.override(conference.tzinfo):
@@ -112,26 +101,22 @@ def reviewer_appoint(request, slug: str):
         conference=conference, user=form.user, tracks=list(form.cleaned_data["tracks"]), by=request.user
     )
     messages.success(request, _("%(name)s reviews slides now.") % {"name": reviewer.user.get_full_name()})
-    return redirect("slides-manage:settings", slug=slug)
+    return redirect("slides-manage:settings", slug=conference.slug)
 
 
-@login_required
+@conference_permission_required("slides.manage")
 @require_POST
-def reviewer_remove(request, slug: str, pk: int):
-    conference = _conference(request, slug)
+def reviewer_remove(request, conference: Conference, pk: int):
     reviewer = organisers.slide_reviewer_of(conference, pk)
     if reviewer is None:
         raise Http404
     slide_reviewer_remove(reviewer=reviewer, by=request.user)
     messages.success(request, _("%(name)s no longer reviews slides.") % {"name": reviewer.user.get_full_name()})
-    return redirect("slides-manage:settings", slug=slug)
+    return redirect("slides-manage:settings", slug=conference.slug)
 
 
-@login_required
-def talk_deadlines(request, slug: str, code: str):
-    conference = conference_by_slug(slug=slug)
-    if conference is None:
-        raise Http404
+@conference_permission_required("slides.manage")
+def talk_deadlines(request, conference: Conference, code: str):
     try:
         submission = organisers.talk_for_organiser(conference=conference, code=code)
     except Submission.DoesNotExist:
@@ -145,10 +130,10 @@ def talk_deadlines(request, slug: str, code: str):
             try:
                 deadline_extend(submission=submission, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error("until" if error.code in UNTIL_ERRORS else None, error)
+                form_error_from(form, error, field="until" if error.code in UNTIL_ERRORS else None)
             else:
                 messages.success(request, _("The deadline is extended."))
-                return redirect("slides-manage:talk", slug=slug, code=code)
+                return redirect("slides-manage:talk", slug=conference.slug, code=code)
         context = {
             "conference": conference,
             "submission": submission,

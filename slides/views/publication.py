@@ -5,7 +5,6 @@ import datetime as dt
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from
 from conference.models import Conference
 from slides import avpack
 from slides.forms.publication import AvPackForm, PublishAtForm, VideoForm, VideoImportForm
 from slides.selectors.publication import published_deck, room_of, rooms_of, talk_rows
-from slides.selectors.talks import conference_by_slug, talk_by_code
+from slides.selectors.talks import talk_by_code
 from slides.services.publication import set_publish_at
 from slides.services.videos import check_video_csv, video_remove, video_set, videos_import
 
@@ -44,13 +45,6 @@ def public_deck(request, slug: str, code: str):
     return response
 
 
-def _conference(request, slug: str) -> Conference:
-    conference = conference_by_slug(slug=slug)
-    if conference is None or not request.user.has_perm("slides.manage", conference):
-        raise Http404
-    return conference
-
-
 def _talk(conference: Conference, code: str) -> Submission:
     submission = talk_by_code(code=code, conference_slug=conference.slug, accepted_only=True)
     if submission is None:
@@ -58,9 +52,8 @@ def _talk(conference: Conference, code: str) -> Submission:
     return submission
 
 
-@login_required
-def publication(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("slides.manage")
+def publication(request, conference: Conference):
     with timezone.override(conference.tzinfo):
         rows = [
             (
@@ -74,10 +67,9 @@ def publication(request, slug: str):
         return render(request, "slides/publication/publication.html", {"conference": conference, "rows": rows})
 
 
-@login_required
+@conference_permission_required("slides.manage")
 @require_POST
-def publication_set(request, slug: str, code: str):
-    conference = _conference(request, slug)
+def publication_set(request, conference: Conference, code: str):
     submission = _talk(conference, code)
     with timezone.override(conference.tzinfo):
         form = PublishAtForm(request.POST, prefix=code)
@@ -88,12 +80,11 @@ def publication_set(request, slug: str, code: str):
             messages.error(
                 request, _("“%(title)s”: give a date and time, or leave it empty.") % {"title": submission.title}
             )
-    return redirect("slides_publication:publication", slug=slug)
+    return redirect("slides_publication:publication", slug=conference.slug)
 
 
-@login_required
-def videos(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("slides.manage")
+def videos(request, conference: Conference):
     rows = talk_rows(conference)
     forms = {}
     if request.method == "POST":
@@ -104,10 +95,10 @@ def videos(request, slug: str):
             try:
                 video_set(submission=submission, url=form.cleaned_data["url"], by=request.user)
             except ValidationError as error:
-                form.add_error("url", error)
+                form_error_from(form, error, field="url")
             else:
                 messages.success(request, _("Video of “%(title)s” saved.") % {"title": submission.title})
-                return redirect("slides_publication:videos", slug=slug)
+                return redirect("slides_publication:videos", slug=conference.slug)
         forms[code] = form
 
     def form_of(row) -> VideoForm:
@@ -118,21 +109,19 @@ def videos(request, slug: str):
     return render(request, "slides/publication/videos.html", {"conference": conference, "rows": pairs})
 
 
-@login_required
+@conference_permission_required("slides.manage")
 @require_POST
-def video_delete(request, slug: str, code: str):
-    conference = _conference(request, slug)
+def video_delete(request, conference: Conference, code: str):
     submission = _talk(conference, code)
     if video_remove(submission=submission, by=request.user):
         messages.success(request, _("Video of “%(title)s” removed.") % {"title": submission.title})
-    return redirect("slides_publication:videos", slug=slug)
+    return redirect("slides_publication:videos", slug=conference.slug)
 
 
-@login_required
-def videos_csv(request, slug: str):
+@conference_permission_required("slides.manage")
+def videos_csv(request, conference: Conference):
     """Upload or paste a CSV; "Check" shows the report line by line, "Import" stores it all, or
     nothing when any line is wrong."""
-    conference = _conference(request, slug)
     form = VideoImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -141,7 +130,7 @@ def videos_csv(request, slug: str):
             report = videos_import(conference=conference, text=text, by=request.user)
             if report.ok:
                 messages.success(request, _("%(count)d videos imported.") % {"count": len(report.lines)})
-                return redirect("slides_publication:videos", slug=slug)
+                return redirect("slides_publication:videos", slug=conference.slug)
             messages.error(request, _("Nothing was imported: correct the lines below, then import again."))
         else:
             report = check_video_csv(conference=conference, text=text)
@@ -157,9 +146,8 @@ def _days(conference: Conference) -> list[dt.date]:
     return [conference.start_date + dt.timedelta(days=n) for n in range(count)]
 
 
-@login_required
-def av_pack(request, slug: str):
-    conference = _conference(request, slug)
+@conference_permission_required("slides.manage")
+def av_pack(request, conference: Conference):
     rooms = rooms_of(conference)
     form = AvPackForm(request.GET or None, rooms=rooms, days=_days(conference))
     entries = None
@@ -170,10 +158,9 @@ def av_pack(request, slug: str):
     return render(request, "slides/publication/av_pack.html", context)
 
 
-@login_required
+@conference_permission_required("slides.manage")
 @require_GET
-def av_pack_download(request, slug: str, room: int, day: str):
-    conference = _conference(request, slug)
+def av_pack_download(request, conference: Conference, room: int, day: str):
     room_obj = room_of(conference, room)
     if room_obj is None:
         raise Http404

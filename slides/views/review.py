@@ -1,8 +1,8 @@
 """Slide review under /slides/<conference>/review/: the talks a slide reviewer or organiser may read,
-one talk's versions with comments per page, and the verdict. Anyone else gets a 404."""
+one talk's versions with comments per page, and the verdict. Someone who may see the conference
+but reviews no slides there gets 403 (common.access); a talk they may not review is 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,14 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from
+from conference.models import Conference
 from slides.forms.versions import CommentForm, VerdictForm
 from slides.models import SlideVersion
 from slides.selectors import talks
 from slides.services.review import comment_add, version_review
 
 
-def _talk(request, slug: str, code: str) -> Submission:
-    submission = talks.talk_by_code(code=code, conference_slug=slug)
+def _talk(request, conference: Conference, code: str) -> Submission:
+    submission = talks.talk_by_code(code=code, conference_slug=conference.slug)
     if submission is None or not request.user.has_perm("slides.review", submission):
         raise Http404
     return submission
@@ -31,11 +34,8 @@ def _version(submission: Submission, number: int) -> SlideVersion:
         raise Http404 from None
 
 
-@login_required
-def review_list(request, slug: str):
-    conference = talks.conference_by_slug(slug=slug)
-    if conference is None or not request.user.has_perm("slides.open_review_list", conference):
-        raise Http404
+@conference_permission_required("slides.open_review_list")
+def review_list(request, conference: Conference):
     rows = talks.reviewable_talks(request.user, conference)
     return render(request, "slides/review_list.html", {"conference": conference, "rows": rows, "now": timezone.now()})
 
@@ -57,42 +57,42 @@ def _talk_page(request, submission: Submission, version: SlideVersion | None, co
     return render(request, "slides/review_talk.html", context)
 
 
-@login_required
-def review_talk(request, slug: str, code: str):
-    submission = _talk(request, slug, code)
+@conference_permission_required("slides.open_review_list")
+def review_talk(request, conference: Conference, code: str):
+    submission = _talk(request, conference, code)
     number = request.GET.get("version", "")
     version = _version(submission, int(number)) if number.isdigit() else None
     return _talk_page(request, submission, version)
 
 
-@login_required
+@conference_permission_required("slides.open_review_list")
 @require_POST
-def comment(request, slug: str, code: str, number: int):
-    submission = _talk(request, slug, code)
+def comment(request, conference: Conference, code: str, number: int):
+    submission = _talk(request, conference, code)
     version = _version(submission, number)
     form = CommentForm(request.POST, page_count=version.page_count)
     if form.is_valid():
         try:
             comment_add(version=version, author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Your comment is saved; the speaker sees it on their slides page."))
             return redirect(f"{request.path.rsplit('/versions/', 1)[0]}/?version={number}")
     return _talk_page(request, submission, version, comment_form=form)
 
 
-@login_required
+@conference_permission_required("slides.open_review_list")
 @require_POST
-def verdict(request, slug: str, code: str, number: int):
-    submission = _talk(request, slug, code)
+def verdict(request, conference: Conference, code: str, number: int):
+    submission = _talk(request, conference, code)
     version = _version(submission, number)
     form = VerdictForm(request.POST)
     if form.is_valid():
         try:
             version_review(version=version, reviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Your verdict is saved and the speaker can see it."))
             return redirect(f"{request.path.rsplit('/versions/', 1)[0]}/?version={number}")

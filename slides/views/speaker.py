@@ -15,6 +15,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from cfp.models import Submission
+from common.access import conference_permission_required
+from common.views import form_error_from, message_from
+from conference.models import Conference
 from slides.forms.versions import UploadForm
 from slides.selectors import talks
 from slides.services.uploads import version_upload
@@ -85,7 +88,7 @@ def _upload(request, submission: Submission):
                 content_type=getattr(file, "content_type", None),
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            form_error_from(form, error, field="file")
         else:
             messages.success(
                 request,
@@ -108,7 +111,7 @@ def opt_out(request, code: str):
     try:
         set_opt_out(submission=submission, user=request.user, opt_out=choice)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_from(request, error)
     else:
         messages.success(
             request,
@@ -117,11 +120,17 @@ def opt_out(request, code: str):
     return redirect("slides:talk", code=code)
 
 
-def download(request, slug: str, code: str, number: int, what: str):
+@conference_permission_required()
+def download(request, conference: Conference, code: str, number: int, what: str):
     """A version's PDF (what="pdf") or thumbnail (what="png"), for those who may see the talk's slides."""
-    submission = talks.talk_by_code(code=code, conference_slug=slug)
+    submission = talks.talk_by_code(code=code, conference_slug=conference.slug)
     if submission is None or not request.user.has_perm("slides.view_talk", submission):
         raise Http404
+    return version_file(request, submission, number, what)
+
+
+def version_file(request, submission: Submission, number: int, what: str) -> FileResponse:
+    """The file of a version of a talk the caller may see (the page above and the API check that)."""
     version = talks.version_of(submission=submission, number=number)
     if version is None:
         raise Http404
@@ -130,7 +139,8 @@ def download(request, slug: str, code: str, number: int, what: str):
         filename = f"{submission.code}-v{version.number}.pdf"
         as_attachment = request.GET.get("inline") != "1"
     else:
-        field, content_type, filename, as_attachment = version.thumbnail, "image/png", f"{code}-v{number}.png", False
+        field, content_type = version.thumbnail, "image/png"
+        filename, as_attachment = f"{submission.code}-v{version.number}.png", False
         if not field:
             raise Http404
     response = FileResponse(

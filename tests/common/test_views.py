@@ -26,6 +26,15 @@ def test_form_error_from_a_plain_error_is_about_the_whole_form():
     assert form.non_field_errors() == ["The room is taken."]
 
 
+def test_form_error_from_a_plain_error_lands_on_the_field_it_is_about():
+    form = _bound()
+
+    form_error_from(form, ValidationError("Not a time."), field="start")
+    form_error_from(form, ValidationError("No such input."), field="end")
+
+    assert form.errors == {"start": ["Not a time."], "__all__": ["No such input."]}
+
+
 def test_form_error_from_puts_field_errors_on_the_forms_fields_renamed():
     form = _bound()
 

@@ -1,5 +1,5 @@
-"""The speaker's pages, the slide review pages and the download: allowed and denied (404), bad
-uploads re-rendered with the speaker's choices, constant query counts."""
+"""The speaker's pages, the slide review pages and the download: allowed and denied (403 or 404 by the
+access rule), bad uploads re-rendered with the speaker's choices, constant query counts."""
 
 import pytest
 from django.urls import reverse
@@ -143,12 +143,21 @@ def test_thumbnail_is_a_png(client_for, speaker, talk, draft, conference):
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_speaker", "outsider", "attendee", "conflicted_reviewer"])
+@pytest.mark.parametrize("who", ["other_speaker", "outsider", "attendee", "conflicted_reviewer"])
 @pytest.mark.parametrize("name", ["slides:download", "slides:thumbnail"])
 def test_download_denied_is_404(client_for, person, talk, draft, conference, who, name):
     response = client_for(person(who)).get(reverse(name, args=[conference.slug, talk.code, 1]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["slides:download", "slides:thumbnail"])
+def test_download_sends_an_anonymous_visitor_to_sign_in(client, talk, draft, conference, name):
+    url = reverse(name, args=[conference.slug, talk.code, 1])
+
+    response = client.get(url)
+
+    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
 
 
 def test_review_list_shows_the_reviewers_talks_without_conflicts(client_for, reviewer, talk, other_talk, conference):
@@ -163,7 +172,14 @@ def test_review_list_shows_the_reviewers_talks_without_conflicts(client_for, rev
 def test_review_list_denied(client_for, person, conference, talk, who):
     response = client_for(person(who)).get(reverse("slides:review-list", args=[conference.slug]))
 
-    assert response.status_code == (302 if who == "anonymous" else 404)
+    assert response.status_code == (302 if who == "anonymous" else 403)
+
+
+def test_review_list_of_a_private_conference_is_not_found(client_for, speaker, conference, talk):
+    conference.is_public = False
+    conference.save()
+
+    assert client_for(speaker).get(reverse("slides:review-list", args=[conference.slug])).status_code == 404
 
 
 def test_reviewer_comments_on_page_3_and_requests_changes(client_for, reviewer, talk, draft, conference):
@@ -189,14 +205,21 @@ def test_reviewer_comment_on_a_page_past_the_end_rerenders_with_the_text(client_
     assert not SlideComment.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["speaker", "conflicted_reviewer", "other_speaker", "attendee"])
-def test_review_talk_and_comment_denied(client_for, person, talk, draft, conference, who):
+# Someone who reviews no slides at the conference is refused the review pages (403); a reviewer who
+# may not review this talk (a conflict of interest) finds no such talk (404).
+@pytest.mark.parametrize(
+    ("who", "status"), [("speaker", 403), ("other_speaker", 403), ("attendee", 403), ("conflicted_reviewer", 404)]
+)
+def test_review_talk_and_comment_denied(client_for, person, talk, draft, conference, who, status):
     client = client_for(person(who))
 
-    assert client.get(reverse("slides:review-talk", args=[conference.slug, talk.code])).status_code == 404
+    assert client.get(reverse("slides:review-talk", args=[conference.slug, talk.code])).status_code == status
     response = client.post(reverse("slides:comment", args=[conference.slug, talk.code, 1]), {"body": "x"})
-    assert response.status_code == 404
+    assert response.status_code == status
+    response = client.post(reverse("slides:verdict", args=[conference.slug, talk.code, 1]), {"verdict": "approved"})
+    assert response.status_code == status
     assert not SlideComment.objects.exists()
+    assert not SlideReview.objects.exists()
 
 
 def _talks_with_versions(conference, count: int, pdf_upload):
@@ -257,5 +280,6 @@ def test_review_talk_page_query_count_is_constant(
     url = reverse("slides:review-talk", args=[conference.slug, talk.code])
     client.get(url)
 
-    with django_assert_num_queries(17):
+    # The access policy reads the conference before the talk, so a refusal tells nothing about talks.
+    with django_assert_num_queries(18):
         client.get(url)

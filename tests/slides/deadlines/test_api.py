@@ -1,5 +1,6 @@
 """The deadline API: a talk's extensions (list, create) and the reminders sent for it, for organisers
-only (404 for everyone else), with JSON field errors, events, and constant query counts."""
+only (403 for someone who may see the conference, 404 for someone who may not), with JSON field
+errors, events, and constant query counts."""
 
 import datetime as dt
 
@@ -111,7 +112,24 @@ def test_api_site_admin_may_extend(api_client_for, site_admin, conference, talk)
 
 
 @pytest.mark.parametrize("who", ["reviewer", "other_organiser", "outsider", "ada"])
-def test_api_extensions_and_reminders_are_404_for_everyone_else(api_client_for, person, conference, talk, who):
+def test_api_extensions_and_reminders_are_forbidden_to_everyone_else(api_client_for, person, conference, talk, who):
+    client = api_client_for(person(who))
+
+    assert client.get(extensions_url(conference, talk.code)).status_code == 403
+    posted = client.post(extensions_url(conference, talk.code), {"kind": "final", "until": "2030-09-20T10:00:00Z"})
+    assert posted.status_code == 403
+    assert client.get(reminders_url(conference, talk.code)).status_code == 403
+    # The refusal is the same for a talk that does not exist: it tells nothing about the talk codes.
+    assert client.get(extensions_url(conference, "ZZZZZZZZ")).status_code == 403
+    assert not DeadlineExtension.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_organiser", "outsider", "ada"])
+def test_api_extensions_and_reminders_of_a_private_conference_are_not_found(
+    api_client_for, person, conference, talk, who
+):
+    conference.is_public = False
+    conference.save()
     client = api_client_for(person(who))
 
     assert client.get(extensions_url(conference, talk.code)).status_code == 404
@@ -157,7 +175,8 @@ def test_api_extension_list_queries_do_not_grow(
     for n in range(size):
         deadline_extend(submission=talk, kind="final", until=london(9, 29, 20 + n), by=organiser, now=london(9, 1))
 
-    with django_assert_num_queries(4):
+    # The token, the conference (the access policy), the caller's roles, the talk, the extensions.
+    with django_assert_num_queries(5):
         response = organiser_api.get(extensions_url(conference, talk.code))
 
     assert len(response.json()) == size
@@ -168,7 +187,7 @@ def test_api_reminder_list_queries_do_not_grow(django_assert_num_queries, organi
     for now in REMINDER_TICKS[:size]:
         deadlines_tick(now=now)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = organiser_api.get(reminders_url(conference, talk.code))
 
     assert len(response.json()) == size

@@ -143,7 +143,19 @@ def test_extension_after_the_talk_starts_is_refused(organiser_client, conference
 
 
 @pytest.mark.parametrize("who", ["reviewer", "other_organiser", "outsider", "ada"])
-def test_talk_deadlines_are_hidden_from_everyone_else(client_for, person, conference, talk, who):
+def test_talk_deadlines_are_forbidden_to_everyone_else(client_for, person, conference, talk, who):
+    client = client_for(person(who))
+    page = url("talk", conference, talk.code)
+
+    assert client.get(page).status_code == 403
+    assert client.post(page, {"kind": "final", "until": "2030-09-20T10:00"}).status_code == 403
+    assert not DeadlineExtension.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_organiser", "outsider", "ada"])
+def test_talk_deadlines_of_a_private_conference_are_not_found(client_for, person, conference, talk, who):
+    conference.is_public = False
+    conference.save()
     client = client_for(person(who))
     page = url("talk", conference, talk.code)
 
@@ -155,7 +167,7 @@ def test_talk_deadlines_are_hidden_from_everyone_else(client_for, person, confer
 def test_conflicted_slide_reviewer_cannot_extend(client_for, conference, talk, ada):
     SlideReviewerFactory(conference=conference, user=ada)
 
-    assert client_for(ada).get(url("talk", conference, talk.code)).status_code == 404
+    assert client_for(ada).get(url("talk", conference, talk.code)).status_code == 403
 
 
 def test_talk_not_accepted_or_of_another_conference_is_404(organiser_client, conference, other_conference, track):

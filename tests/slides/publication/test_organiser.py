@@ -105,25 +105,38 @@ def test_av_pack_names_are_safe_for_file_systems(organiser_client, conference, r
     assert "11\u223600 – Ada Lovelace – Streams a b testing.pdf" in archive.namelist()
 
 
-@pytest.mark.parametrize("who", ["anonymous", "speaker", "reviewer", "other_organiser"])
-@pytest.mark.parametrize(
-    "path", ["slides/av-pack/", "slides/videos/", "slides/videos/import/", "slides/publication/", "AVPACK"]
-)
-def test_organiser_pages_are_not_found_for_others(client_for, person, conference, rooms, talks, who, path):
+ORGANISER_PAGES = ["slides/av-pack/", "slides/videos/", "slides/videos/import/", "slides/publication/", "AVPACK"]
+
+
+def _organiser_page(path: str, conference, rooms) -> str:
     if path == "AVPACK":
         path = f"slides/av-pack/{rooms[0].pk}/{conference.start_date.isoformat()}.zip"
-    response = client_for(person(who)).get(f"/manage/{conference.slug}/{path}")
+    return f"/manage/{conference.slug}/{path}"
 
-    assert response.status_code in ((302,) if who == "anonymous" else (404,))
+
+@pytest.mark.parametrize("who", ["anonymous", "speaker", "reviewer", "other_organiser"])
+@pytest.mark.parametrize("path", ORGANISER_PAGES)
+def test_organiser_pages_are_forbidden_to_others(client_for, person, conference, rooms, talks, who, path):
+    response = client_for(person(who)).get(_organiser_page(path, conference, rooms))
+
+    assert response.status_code == (302 if who == "anonymous" else 403)
+
+
+@pytest.mark.parametrize("path", ORGANISER_PAGES)
+def test_organiser_pages_of_a_private_conference_are_not_found(client_for, speaker, conference, rooms, talks, path):
+    conference.is_public = False
+    conference.save()
+
+    assert client_for(speaker).get(_organiser_page(path, conference, rooms)).status_code == 404
 
 
 def test_publication_api_is_for_organisers_and_media_is_public(api_client_for, organiser, speaker, conference, talks):
-    assert api_client_for(speaker).get(f"/api/conferences/{conference.slug}/slides/publication/").status_code == 404
+    assert api_client_for(speaker).get(f"/api/conferences/{conference.slug}/slides/publication/").status_code == 403
     assert api_client_for(organiser).get(f"/api/conferences/{conference.slug}/slides/publication/").status_code == 200
     put = api_client_for(speaker).put(
         f"/api/conferences/{conference.slug}/slides/videos/{talks[0].code}/", {"url": "https://vimeo.com/1234567"}
     )
-    assert put.status_code == 404 and not TalkVideo.objects.exists()
+    assert put.status_code == 403 and not TalkVideo.objects.exists()
     api_client_for(organiser).put(
         f"/api/conferences/{conference.slug}/slides/videos/{talks[0].code}/", {"url": "https://vimeo.com/1234567"}
     )

@@ -6,6 +6,8 @@ all, their conflicts of interest, and a superuser who reviews is bound like anyo
 names such permissions here (`personal`), and User.has_perm then asks the rules for them.
 """
 
+import rules
+
 _personal: set[str] = set()
 
 
@@ -16,3 +18,16 @@ def personal(*permissions: str) -> None:
 
 def is_personal(permission: str) -> bool:
     return permission in _personal
+
+
+# A person's API tokens are theirs alone: not even a site administrator sees or revokes another's
+# (an administrator who must cut someone off deactivates the account, which stops its tokens too).
+@rules.predicate
+def is_token_owner(user, token) -> bool:
+    return token is not None and user.pk is not None and token.user_id == user.pk
+
+
+API_TOKEN_RULES = ("accounts.view_api_token", "accounts.revoke_api_token")
+for _rule in API_TOKEN_RULES:
+    rules.add_perm(_rule, is_token_owner)
+personal(*API_TOKEN_RULES)

@@ -99,7 +99,7 @@ class ApiTokenForm(forms.Form):
     )
 
     def __init__(self, data=None, *, user, conferences: list):
-        super().__init__(data)
+        super().__init__(data, prefix="token")  # on the profile page beside its form: ids of its own
         self.user = user
         self.conferences = {conference.slug: conference for conference in conferences}
         self.fields["conference"].choices = [("", _("Every conference")), *self._conference_choices()]

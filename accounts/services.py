@@ -83,7 +83,7 @@ def api_token_create(
     user: User,
     name: str,
     access: str = ApiToken.Access.READ,
-    conference: models.Model | None = None,
+    conference: Any = None,  # a conference.Conference, which accounts may not import
     expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Make a token for `user`; returns it with its secret, which is shown once and stored nowhere."""

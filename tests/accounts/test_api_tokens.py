@@ -277,3 +277,14 @@ def test_api_token_form_dates_are_today_or_later(client_for, outsider):
 
     assert response.context["secret"]
     assert ApiToken.objects.get().expires_at.date() >= date.fromisoformat(today)
+
+
+def test_api_tokens_page_speaks_french(client_for, outsider):
+    client = client_for(outsider)
+    client.cookies["django_language"] = "fr"
+
+    response = client.get(TOKENS_URL, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assertContains(response, "Jetons d'API")
+    assertContains(response, "Vous n'avez aucun jeton d'API.")
+    assertContains(response, "Lecture seule")

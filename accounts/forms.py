@@ -1,12 +1,14 @@
 import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SpeakerProfile
+from accounts.models import ApiToken, SpeakerProfile
 from accounts.validators import photo_too_large
-from common.forms import formfield_https
+from common.forms import DateInput, formfield_https
 
 
 class SignupNameForm(forms.Form):
@@ -69,3 +71,58 @@ class ProfileForm(forms.ModelForm):
             raise photo_too_large(self.photo_size_refused)
         # The clear checkbox yields False; the model stores "no photo" as an empty name.
         return self.cleaned_data.get("photo") or ""
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: its name, its scope and when it stops working. `conferences` are those the
+    person may limit it to (accounts.selectors.token_conferences)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text=_("What will use it, so you know which one to revoke: “Ticketing”, “My laptop”."),
+        error_messages={"required": _("Give the token a name, such as the tool that will use it.")},
+    )
+    access = forms.ChoiceField(
+        label=_("Access"),
+        choices=ApiToken.Access.choices,
+        initial=ApiToken.Access.READ,
+        widget=forms.RadioSelect,
+        help_text=_("A read-only token cannot change anything, even where you could."),
+    )
+    conference = forms.ChoiceField(label=_("Conference"), required=False)
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Optional. The token stops working at the end of this day, in your time zone."),
+    )
+
+    def __init__(self, data=None, *, user, conferences: list):
+        super().__init__(data, prefix="token")  # on the profile page beside its form: ids of its own
+        self.user = user
+        self.conferences = {conference.slug: conference for conference in conferences}
+        self.fields["conference"].choices = [("", _("Every conference")), *self._conference_choices()]
+        self.fields["conference"].help_text = _(
+            "Limited to one conference, the token can neither read nor change another's private data."
+        )
+
+    def _conference_choices(self):
+        return [(slug, conference.name) for slug, conference in self.conferences.items()]
+
+    def clean_conference(self):
+        return self.conferences.get(self.cleaned_data["conference"])
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        zone = zoneinfo.ZoneInfo(self.user.timezone)
+        if day is not None and day < timezone.localdate(timezone=zone):
+            raise forms.ValidationError(_("This day has passed: choose today or a later day."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("expires_on")
+        zone = zoneinfo.ZoneInfo(self.user.timezone)
+        cleaned["expires_at"] = None if day is None else datetime.combine(day + timedelta(days=1), time(), zone)
+        return cleaned

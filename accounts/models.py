@@ -107,3 +107,48 @@ class SpeakerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+
+class ApiToken(models.Model):
+    """A person's credential for the REST API. Only a SHA-256 digest of the token is stored: the token
+    itself is shown once, when it is made (`accounts.token_secrets`). `prefix` is its public part, by
+    which a request's token is found before its digest is compared."""
+
+    class Access(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    access = models.CharField(_("access"), max_length=5, choices=Access.choices, default=Access.READ)
+    # Named, not imported: accounts sits below conference. Empty means every conference.
+    conference = models.ForeignKey(
+        "conference.Conference",
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(access__in=["read", "write"]), name="api_token_access_known"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="api_token_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.access == self.Access.WRITE
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at is not None and self.expires_at <= now

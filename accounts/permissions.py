@@ -6,6 +6,8 @@ all, their conflicts of interest, and a superuser who reviews is bound like anyo
 names such permissions here (`personal`), and User.has_perm then asks the rules for them.
 """
 
+import rules
+
 _personal: set[str] = set()
 
 
@@ -16,3 +18,15 @@ def personal(*permissions: str) -> None:
 
 def is_personal(permission: str) -> bool:
     return permission in _personal
+
+
+# A person's API tokens are theirs alone: not even a site administrator revokes another's
+# (an administrator who must cut someone off deactivates the account, which stops its tokens too).
+@rules.predicate
+def is_token_owner(user, token) -> bool:
+    return token is not None and user.pk is not None and token.user_id == user.pk
+
+
+# Seeing them needs no rule: the profile lists the signed-in person's own (selectors.api_tokens_of).
+rules.add_perm("accounts.revoke_api_token", is_token_owner)
+personal("accounts.revoke_api_token")

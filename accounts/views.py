@@ -13,6 +13,7 @@ from accounts.forms import ProfileForm
 from accounts.photo_upload import PhotoUploadHandler, limit_photo_upload
 from accounts.photos import served_content_type, stored_photo_name
 from accounts.services import profile_of, profile_update
+from accounts.token_views import token_section
 from common.views import form_error_from
 
 PHOTO_CACHE_SECONDS = 24 * 60 * 60
@@ -42,7 +43,7 @@ def _profile_edit(request, photo_upload: PhotoUploadHandler):
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", {"form": form, **token_section(request.user)})
 
 
 @require_safe

@@ -1,9 +1,11 @@
 """REST API for conferences and their lists. Reads follow `conference.view_conference`; writes need
 an organiser, and go through the same services as the back office."""
 
+from django.db.models import Q
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from accounts.authentication import token_conference_id
 from common.access import conference_permission_required
 from conference import services
 from conference.models import Conference, Level, Room, SubmissionType, Track
@@ -56,7 +58,11 @@ class ConferenceViewSet(
     lookup_field = "slug"
 
     def get_queryset(self):
-        return visible_conferences(self.request.user).order_by("-start_date", "slug")
+        conferences = visible_conferences(self.request.user)
+        scope = token_conference_id(self.request)
+        if scope is not None:  # a token limited to one conference sees no other's private data
+            conferences = conferences.filter(Q(is_public=True) | Q(pk=scope))
+        return conferences.order_by("-start_date", "slug")
 
     def perform_create(self, serializer):
         serializer.instance = services.conference_create(by=self.request.user, **serializer.validated_data)

@@ -74,10 +74,12 @@ class SummitAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = {"401": "The credentials are missing or invalid."}
+        forbidden = "Not allowed for this user, or outside the token's scope (`token_read_only`, `token_out_of_scope`)."
         if self.method not in permissions.SAFE_METHODS:
-            errors |= {"400": "The request has invalid fields.", "403": "Not allowed for this user."}
+            errors |= {"400": "The request has invalid fields.", "403": forbidden}
         if "{" in self.path:
-            errors["404"] = "No such object, or not visible to this user."
+            # A token limited to one conference is refused every other conference, reads included.
+            errors |= {"403": forbidden, "404": "No such object, or not visible to this user."}
         for code, description in errors.items():
             responses.setdefault(
                 code, {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}

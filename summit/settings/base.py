@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -254,7 +253,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",  # made on the profile page; scoped
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -266,7 +265,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",
-    "DESCRIPTION": "Conference, call for papers, review, office hours and schedule data.",
+    "DESCRIPTION": (
+        "Conference, call for papers, review, office hours and schedule data.\n\n"
+        "**Authentication**: make an API token on your profile page (`/profile/api-tokens/`) and send it as "
+        "`Authorization: Bearer <token>` (`Authorization: Token <token>` is accepted too). A token acts as you, "
+        "within its scope: read only or read and write, one conference or all; it stops at its expiry or when "
+        "revoked. Out of scope, the API answers 403 with `token_read_only` or `token_out_of_scope`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -294,7 +294,11 @@ def test_token_auth_with_unknown_token_is_unauthorised(conference):
     response = client.get(conference_url(conference.slug))
 
     assert response.status_code == 401
-    assert response.json() == {"error": "authentication_failed", "message": "Invalid token.", "fields": {}}
+    assert response.json() == {
+        "error": "authentication_failed",
+        "message": "Invalid, expired or revoked token.",
+        "fields": {},
+    }
 
 
 def test_unknown_api_url_answers_json_not_found(api_client_for):

@@ -1,4 +1,4 @@
-from tests.factories.accounts import EmailAddressFactory, SpeakerProfileFactory, UserFactory
+from tests.factories.accounts import ApiTokenFactory, EmailAddressFactory, SpeakerProfileFactory, UserFactory
 from tests.factories.conference import (
     ConferenceFactory,
     ConferenceRoleFactory,
@@ -19,6 +19,7 @@ from tests.factories.slides import (
 )
 
 __all__ = [
+    "ApiTokenFactory",
     "BookingFactory",
     "ConferenceFactory",
     "ConferenceRoleFactory",

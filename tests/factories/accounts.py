@@ -3,7 +3,8 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from accounts.models import SpeakerProfile, User
+from accounts import token_secrets
+from accounts.models import ApiToken, SpeakerProfile, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -39,3 +40,23 @@ class SpeakerProfileFactory(factory.django.DjangoModelFactory):
     bio = factory.Faker("paragraph")
     company = factory.Faker("company")
     job_title = factory.Faker("job")
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token of full scope unless told otherwise; the instance carries its secret as `.secret`
+    (the database keeps only the digest), ready for `Authorization: Bearer <secret>`."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    access = ApiToken.Access.WRITE
+    conference = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        prefix, secret = token_secrets.new_token()
+        token = super()._create(model_class, *args, prefix=prefix, secret_hash=token_secrets.digest(secret), **kwargs)
+        token.secret = secret
+        return token

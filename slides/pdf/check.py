@@ -125,10 +125,15 @@ def _check_structure(file, size: int, max_pages: int) -> int:
     file.seek(0)
     try:
         with (
-            pypdf_warnings_counted(),
+            pypdf_warnings_counted() as warnings,
             apply_configuration(**dict.fromkeys(PYPDF_DECODE_LIMITS, PYPDF_DECODE_LIMIT)),
         ):
-            return _parse(file, size, max_pages)
+            page_count = _parse(file, size, max_pages)
+            if warnings.hid_objects():
+                raise _damaged(
+                    _("its index of parts points at the wrong places, so readers may each see other content")
+                )
+            return page_count
     except PdfRejected:
         raise
     except LimitReachedError as error:

@@ -15,18 +15,35 @@ from contextlib import contextmanager
 logger = logging.getLogger(__name__)
 PYPDF_LOGGER = logging.getLogger("pypdf")  # pypdf logs to its modules' loggers, all under "pypdf"
 FIRST_MESSAGE_LENGTH = 200
+KINDS_KEPT = 64
+# pypdf's repairs that drop objects from the file's index: a viewer that repairs the file its own way
+# (scanning for "N 0 obj") would show objects this check never saw, a script among them. The start
+# of each message as pypdf writes it (`record.msg`, before its values are put in).
+REPAIRS_HIDING_OBJECTS = (
+    "Ignoring wrong pointing object",
+    "Invalid /N ",
+    "Value /N ",
+    "Invalid object number ",
+    "Invalid stream (index",
+)
 
 
-class _Tally:
+class Tally:
+    """What pypdf said while one check ran."""
+
     def __init__(self) -> None:
         self.count = 0
         self.first: str | None = None
+        self.kinds: set[str] = set()
+
+    def hid_objects(self) -> bool:
+        return any(kind.startswith(REPAIRS_HIDING_OBJECTS) for kind in self.kinds)
 
 
 class _CountingHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
-        self.tallies: dict[int, _Tally] = {}
+        self.tallies: dict[int, Tally] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         tally = self.tallies.get(record.thread) if record.thread is not None else None
@@ -34,6 +51,8 @@ class _CountingHandler(logging.Handler):
             logging.getLogger().handle(record)  # not a check's: where it would have gone
             return
         tally.count += 1
+        if len(tally.kinds) < KINDS_KEPT:
+            tally.kinds.add(str(record.msg))
         if tally.first is None:
             tally.first = record.getMessage()[:FIRST_MESSAGE_LENGTH]
 
@@ -44,11 +63,11 @@ _saved_propagate = True
 
 
 @contextmanager
-def pypdf_warnings_counted() -> Iterator[None]:
+def pypdf_warnings_counted() -> Iterator[Tally]:
     """While the block runs, pypdf's log records of this thread are counted; one summary line after."""
     global _saved_propagate
     thread = threading.get_ident()
-    tally = _Tally()
+    tally = Tally()
     with _lock:
         if not _handler.tallies:
             _saved_propagate = PYPDF_LOGGER.propagate
@@ -56,7 +75,7 @@ def pypdf_warnings_counted() -> Iterator[None]:
             PYPDF_LOGGER.propagate = False
         _handler.tallies[thread] = tally
     try:
-        yield
+        yield tally
     finally:
         with _lock:
             del _handler.tallies[thread]

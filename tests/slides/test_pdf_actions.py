@@ -167,3 +167,23 @@ def test_pypdf_warnings_of_another_thread_are_still_logged_during_a_check(caplog
 
     assert [record.getMessage() for record in caplog.records] == ["from elsewhere"]
     assert logging.getLogger("pypdf").propagate is True
+
+
+def test_script_the_index_points_away_from_is_refused_as_damaged():
+    # pypdf drops an index entry that points at no object and reads on; a viewer that repairs the
+    # index by scanning the file finds the object where it is, script and all.
+    def script(b):
+        b.add("<< /S /JavaScript /JS (app.alert\\(1\\)) >>")
+        return "", ""
+
+    data = deck(2, extras=script)
+    table = data.rindex(b"\nxref\n") + 1
+    entries = data[table:].split(b"\n")
+    entry_of_script = table + sum(len(line) + 1 for line in entries[:6])  # "xref", "0 N", objects 0 to 3
+    wrong = b"%010d" % data.index(b"/Type /Catalog")
+    data = data[:entry_of_script] + wrong + data[entry_of_script + 10 :]
+
+    refusal = refused(data)
+
+    assert refusal.code == "damaged"
+    assert "points at the wrong places" in refusal.messages[0]

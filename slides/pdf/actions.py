@@ -6,7 +6,7 @@ speaker fixes it in seconds in their presentation software, where the link was m
 Refused: JavaScript (and PDF 2.0's ECMAScript), Launch, GoToR and Thread to another file (a local
 file or a network share), GoToE (a file attached to the PDF), SubmitForm and ImportData (form data
 sent out or loaded in), links whose address is not http:, https: or mailto: (javascript:, file:,
-smb:, a \\\\share, a relative address a viewer resolves against the file's own location), and
+smb:, a \\\\server\\share, a relative address a viewer resolves against the file's own location), and
 media (RichMedia, Screen, Movie, Sound and 3D annotations; Movie, Sound, Rendition and
 RichMediaExecute actions: played by plug-ins, from files outside the PDF or inside it, and
 RichMedia may carry its own scripts). Harmless and accepted: GoTo, GoToDp, Named (next page, first

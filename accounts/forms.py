@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, SpeakerProfile
-from accounts.validators import photo_too_large
+from accounts.validators import NOT_A_READABLE_IMAGE, photo_too_large
 from common.forms import DateInput, formfield_https
 
 
@@ -53,6 +53,8 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
+        # Django's image field opens the file before the model's validator does: the same words for it.
+        error_messages = {"photo": {"invalid_image": NOT_A_READABLE_IMAGE}}
         help_texts = {
             "bio": _("Up to 2,000 characters, shown on your speaker page."),
             "photo": _("JPEG, PNG or WebP, up to 2 MB."),

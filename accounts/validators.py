@@ -12,6 +12,7 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 ALLOWED_PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTO_PIXELS = 4096
+NOT_A_READABLE_IMAGE = _("This file is not a readable image. Please upload a JPEG, PNG or WebP photo.")
 
 
 _STRICT_LOADING = threading.Lock()
@@ -53,9 +54,7 @@ def _decoded(upload) -> Image.Image:
     except Image.DecompressionBombError:
         raise _too_many_pixels_unknown() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            _("This file is not a readable image. Please upload a JPEG, PNG or WebP photo."), code="not_an_image"
-        ) from None
+        raise ValidationError(NOT_A_READABLE_IMAGE, code="not_an_image") from None
     try:
         _check_header(image)
         _load_strictly(image)

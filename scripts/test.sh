@@ -47,7 +47,8 @@ step "docs/events.md matches the event schemas"
 python manage.py events docs --check
 
 step "pytest on PostgreSQL"
-DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" \
+# With the whole bad-upload corpus (tests/corpus: over 1,000 files; a sample runs otherwise).
+DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" SUMMIT_FULL_CORPUS=1 \
   python -m pytest -n "$WORKERS" --cov --cov-report=term:skip-covered --cov-fail-under=90 "$@"
 
 step "pytest on SQLite"

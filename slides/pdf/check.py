@@ -12,7 +12,10 @@
 3. every object in the cross-reference table (slides/pdf/objects.py; at most 10,000 + 250 per
    page), one at a time (each is dropped from pypdf's cache once seen, so memory stays flat):
    JavaScript (`/JS`, `/JavaScript` name trees, actions of type JavaScript wherever they hang:
-   OpenAction, annotations, `/AA`, AcroForm fields; XFA forms), launch actions, embedded files
+   OpenAction, annotations, `/AA`, AcroForm fields, bookmarks; XFA forms), every other action that
+   starts a program, opens another file or reaches the network, links to addresses other than the
+   web or e-mail, media (slides/pdf/actions.py, which says what is refused and why; the page is
+   named when the action hangs where a reader finds it: slides/pdf/locations.py), embedded files
    (`/EmbeddedFiles`, file specifications with `/EF`, file attachment annotations, `/GoToE`), and
    each stream inflated in 1 MB pieces that are counted then discarded, stopping at a ceiling
    (slides/pdf/streams.py): a decompression bomb is refused after a bounded amount of work, never
@@ -20,7 +23,8 @@
    cross-reference streams) run with their ceilings lowered to 16 MB.
 
 Each refusal is a `PdfRejected` (a ValidationError) with its own code and a message that tells the
-speaker why and what to do instead.
+speaker why and what to do instead. pypdf's warnings about the file are counted, not logged one by
+one (slides/pdf/parser_log.py).
 """
 
 import io
@@ -35,6 +39,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from slides.pdf.envelope import check_envelope, scan_bytes
 from slides.pdf.objects import walk_objects
+from slides.pdf.parser_log import pypdf_warnings_counted
 from slides.pdf.refusals import EXPORT_HINT, PdfRejected
 from slides.pdf.refusals import bomb as _bomb
 from slides.pdf.refusals import damaged as _damaged
@@ -119,8 +124,16 @@ def _declared_size(file) -> int:
 def _check_structure(file, size: int, max_pages: int) -> int:
     file.seek(0)
     try:
-        with apply_configuration(**dict.fromkeys(PYPDF_DECODE_LIMITS, PYPDF_DECODE_LIMIT)):
-            return _parse(file, size, max_pages)
+        with (
+            pypdf_warnings_counted() as warnings,
+            apply_configuration(**dict.fromkeys(PYPDF_DECODE_LIMITS, PYPDF_DECODE_LIMIT)),
+        ):
+            page_count = _parse(file, size, max_pages)
+            if warnings.hid_objects():
+                raise _damaged(
+                    _("its index of parts points at the wrong places, so readers may each see other content")
+                )
+            return page_count
     except PdfRejected:
         raise
     except LimitReachedError as error:
@@ -185,9 +198,9 @@ def _parse_stream(stream, size: int, max_pages: int) -> int:
                 "restrictions and upload that file."
             ),
         )
-    page_count = _count_pages(reader, max_pages)
-    walk_objects(reader, size, page_count)
-    return page_count
+    pages = _pages(reader, max_pages)
+    walk_objects(reader, size, pages)
+    return len(pages)
 
 
 def _too_many_pages(pages: int, max_pages: int) -> PdfRejected:
@@ -199,7 +212,8 @@ def _too_many_pages(pages: int, max_pages: int) -> PdfRejected:
     )
 
 
-def _count_pages(reader: PdfReader, max_pages: int) -> int:
+def _pages(reader: PdfReader, max_pages: int) -> list[DictionaryObject]:
+    """The pages in reading order, counted against the limit from the tree's /Count first."""
     root = reader.trailer["/Root"].get_object()
     tree = root["/Pages"].get_object()
     declared = tree.get("/Count")
@@ -207,7 +221,7 @@ def _count_pages(reader: PdfReader, max_pages: int) -> int:
         raise _damaged(_("its page tree has no page count"))
     if declared > max_pages:  # refused before the tree is walked: a page-count bomb costs nothing
         raise _too_many_pages(int(declared), max_pages)
-    leaves = 0
+    leaves: list[DictionaryObject] = []
     seen: set[int] = set()
     repeated = False
     budget = PAGE_TREE_NODES_PER_PAGE * max_pages + 16
@@ -235,13 +249,14 @@ def _count_pages(reader: PdfReader, max_pages: int) -> int:
         else:
             # A page listed many times still counts each time, as a viewer would show it.
             repeated |= again
-            leaves += 1
-            if leaves > max_pages:
-                raise _too_many_pages(leaves, max_pages)
+            leaves.append(node)
+            if len(leaves) > max_pages:
+                raise _too_many_pages(len(leaves), max_pages)
     if repeated:
         raise _damaged(_("its page tree lists the same page or branch twice"))
-    if leaves != declared:
+    if len(leaves) != declared:
         raise _damaged(
-            _("its page tree says %(declared)s pages but holds %(found)s") % {"declared": declared, "found": leaves}
+            _("its page tree says %(declared)s pages but holds %(found)s")
+            % {"declared": declared, "found": len(leaves)}
         )
     return leaves

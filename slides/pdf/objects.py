@@ -1,11 +1,15 @@
-"""Step 3 of check_pdf: every object of the file, one at a time, for scripts, launch actions,
-attachments and decompression bombs (see slides/pdf/check.py for the whole order)."""
+"""Step 3 of check_pdf: every object of the file, one at a time, for scripts, harmful actions and
+media (slides/pdf/actions.py), attachments and decompression bombs (see slides/pdf/check.py for the
+whole order). The places a reader runs actions from are searched first (slides/pdf/locations.py),
+so that a refusal can name the page."""
 
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
+from slides.pdf.actions import danger_of, name_of, refusal
+from slides.pdf.locations import locate_actions
 from slides.pdf.refusals import bomb as _bomb
 from slides.pdf.refusals import damaged as _damaged
 from slides.pdf.refusals import reject as _reject
@@ -15,8 +19,9 @@ OBJECTS_BASE = 10_000
 OBJECTS_PER_PAGE = 250
 
 
-def walk_objects(reader: PdfReader, size: int, page_count: int) -> None:
+def walk_objects(reader: PdfReader, size: int, pages: list[DictionaryObject]) -> None:
     """Every object in the file, not only those reachable from the pages: a script need not be linked."""
+    page_count = len(pages)
     budget = DecodeBudget(size)
     # Objects stored directly first: object streams among them are checked before pypdf inflates them.
     direct = [(generation, idnum) for generation, table in reader.xref.items() for idnum in table]
@@ -26,6 +31,7 @@ def walk_objects(reader: PdfReader, size: int, page_count: int) -> None:
             _("it is made of %(count)s objects, far more than %(pages)s pages need")
             % {"count": len(direct) + len(in_streams), "pages": page_count}
         )
+    locate_actions(reader, pages, budget=len(direct) + len(in_streams) + OBJECTS_BASE)
     for generation, idnum in direct + in_streams:
         try:
             obj = reader.get_object(IndirectObject(idnum, generation, reader))
@@ -57,15 +63,9 @@ def _check_object(obj, budget: DecodeBudget) -> None:
             stack.extend(value for value in item if isinstance(value, DictionaryObject | ArrayObject))
 
 
-def _name(value) -> str | None:
-    if isinstance(value, IndirectObject):  # "/S 12 0 R" is legal where a name is expected
-        value = value.get_object()
-    return str(value) if isinstance(value, NameObject) else None
-
-
 def _check_dictionary(item: DictionaryObject) -> None:
-    action = _name(item.get("/S"))
-    if "/JS" in item or "/JavaScript" in item or action == "/JavaScript" or "/XFA" in item:
+    action = name_of(item.get("/S"))
+    if "/JS" in item or "/JavaScript" in item or "/XFA" in item or action in ("/JavaScript", "/ECMAScript"):
         raise _reject(
             "javascript",
             _(
@@ -73,21 +73,10 @@ def _check_dictionary(item: DictionaryObject) -> None:
                 "slides again as a plain PDF, without interactive forms or scripts."
             ),
         )
-    if action == "/Launch":
-        raise _reject(
-            "launch_action",
-            _(
-                "The PDF contains a launch action: a link or an opening action that starts another program or "
-                "opens a file. Remove those links and export the slides again as a plain PDF."
-            ),
-        )
-    if (
-        "/EmbeddedFiles" in item
-        or "/EF" in item
-        or action == "/GoToE"
-        or _name(item.get("/Type")) == "/EmbeddedFile"
-        or _name(item.get("/Subtype")) == "/FileAttachment"
-    ):
+    danger = danger_of(item)
+    if danger is not None:
+        raise refusal(danger, None)
+    if "/EmbeddedFiles" in item or "/EF" in item or name_of(item.get("/Type")) == "/EmbeddedFile":
         raise _reject(
             "embedded_files",
             _(

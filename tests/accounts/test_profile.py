@@ -136,7 +136,7 @@ def test_profile_photo_text_file_named_png_is_refused_and_input_kept(client_for,
     assertFormError(
         response.context["form"],
         "photo",
-        ["Upload a valid image. The file you uploaded was either not an image or a corrupted image."],
+        ["This file is not a readable image. Please upload a JPEG, PNG or WebP photo."],
     )
     assertContains(response, "My carefully typed bio")
     assert SpeakerProfile.objects.get(user=speaker).photo.name == ""

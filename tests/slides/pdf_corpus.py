@@ -92,8 +92,10 @@ def deck(
     extras: Extras | None = None,
     trailer_extra: str = "",
     count: int | None = None,
+    extras_on_page: int = 1,
 ) -> bytes:
-    """A valid deck of `pages` 16:9 slides; `filler_bytes` of photos (JPEG) and screenshots (Flate)."""
+    """A valid deck of `pages` 16:9 slides; `filler_bytes` of photos (JPEG) and screenshots (Flate);
+    the page entries of `extras` go on page `extras_on_page`."""
     rng = random.Random(seed)
     builder = PdfBuilder()
     catalog, tree, font = builder.reserve(), builder.reserve(), builder.reserve()
@@ -133,7 +135,7 @@ def deck(
             builder.add(
                 f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 960 540] /Contents {content} 0 R "
                 f"/Resources << /Font << /F1 {font} 0 R >> /XObject << {xobjects} >> >> "
-                f"{page_extra if index == 0 else ''} >>"
+                f"{page_extra if index == extras_on_page - 1 else ''} >>"
             )
         )
     kid_refs = " ".join(f"{kid} 0 R" for kid in kids)

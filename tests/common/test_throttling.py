@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from common.checks import rates_parse
 from summit.settings import base
 from tests.events.support import free_port
 from tests.factories import UserFactory
@@ -169,3 +170,19 @@ def test_bad_tokens_fail_open_when_redis_is_down(dead_redis, caplog, conference)
 
     assert answer.status_code == 401
     assert [record.name for record in caplog.records if record.name.startswith("common")] == ["common.attempts"]
+
+
+def test_a_mistyped_rate_is_reported_by_the_system_check(settings):
+    settings.ATTEMPT_LIMITS = settings.ATTEMPT_LIMITS | {"late_code": "5 per 10 minutes"}
+
+    errors = rates_parse(None)
+
+    assert [error.id for error in errors] == ["common.E001"]
+    assert "attempt limit late_code" in errors[0].msg
+
+
+def test_the_production_rates_pass_the_system_check(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": base.API_THROTTLE_RATES}
+    settings.ATTEMPT_LIMITS, settings.ACCOUNT_RATE_LIMITS = base.ATTEMPT_LIMITS, base.ACCOUNT_RATE_LIMITS
+
+    assert rates_parse(None) == []

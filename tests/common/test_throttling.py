@@ -5,7 +5,6 @@ import logging
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from common.checks import rates_parse
@@ -111,16 +110,14 @@ def test_writes_have_a_tighter_budget_than_reads(rates, organiser_api, conferenc
     assert organiser_api.get(path).status_code == 200
 
 
-def test_bad_tokens_are_counted_per_address_and_then_every_token_waits(settings, conference, organiser):
+def test_bad_tokens_are_counted_per_address_and_then_every_token_waits(settings, api_client_for, conference, organiser):
     settings.ATTEMPT_LIMITS = settings.ATTEMPT_LIMITS | {"api_token": "5/10m"}
-    good = Token.objects.create(user=organiser).key
+    good = api_client_for(organiser)
 
     bad = [statuses(APIClient(), 1, HTTP_AUTHORIZATION=f"Token bad{n:036d}")[0] for n in range(7)]
     # Past the limit a good token from that address is refused the same way: a lucky guess is not told apart.
-    good_here = APIClient().get(reverse("conference-list"), HTTP_AUTHORIZATION=f"Token {good}")
-    good_elsewhere = APIClient().get(
-        reverse("conference-list"), HTTP_AUTHORIZATION=f"Token {good}", REMOTE_ADDR="198.51.100.9"
-    )
+    good_here = good.get(reverse("conference-list"))
+    good_elsewhere = good.get(reverse("conference-list"), REMOTE_ADDR="198.51.100.9")
     anonymous_here = APIClient().get(reverse("conference-list"))
 
     assert bad == [401] * 5 + [429] * 2

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -59,3 +61,13 @@ def profile_photo(request, name: str):
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, public=True, max_age=PHOTO_CACHE_SECONDS)
     return response
+
+
+def admin_sign_in(request, extra_context=None):
+    """The Django admin's sign-in, replaced: staff sign in on allauth's page, whose failed-sign-in
+    limits (ACCOUNT_RATE_LIMITS) then cover the admin too; the admin's own form has none."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

@@ -7,10 +7,10 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, Throttled
 from rest_framework.response import Response
 
-from cfp import selectors
+from cfp import late_codes, selectors
 from cfp.models import Submission
 from cfp.serializers import SubmissionSerializer, SubmitSerializer
 from cfp.services.submissions import (
@@ -19,6 +19,7 @@ from cfp.services.submissions import (
     submission_update,
     submission_withdraw,
 )
+from common import attempts
 from common.access import conference_permission_required
 
 
@@ -95,7 +96,12 @@ class SubmissionViewSet(
             raise PermissionDenied
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        submission_submit(submission=submission, by=request.user, **payload.validated_data)
+        late_code = payload.validated_data["late_code"]
+        seconds = late_codes.wait_before_trying(request, late_code)
+        if seconds is not None:
+            raise Throttled(seconds, detail=attempts.too_many_wrong_codes(seconds))
+        with late_codes.counting_refusal(request, late_code):
+            submission_submit(submission=submission, by=request.user, **payload.validated_data)
         return self._state_response(submission)
 
     @extend_schema(request=None, responses=SubmissionSerializer)

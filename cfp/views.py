@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cfp import selectors, states, windows
+from cfp import late_codes, selectors, states, windows
 from cfp.forms import InviteSpeakerForm, SubmissionForm
 from cfp.models import Submission
 from cfp.services.speakers import OPEN_FOR_SPEAKERS, speaker_accept_invitation, speaker_invite
@@ -20,6 +20,7 @@ from cfp.services.submissions import (
     submission_update,
     submission_withdraw,
 )
+from common import attempts
 from common.access import conference_permission_required
 from common.views import form_error_from, message_from
 from conference.models import Conference
@@ -70,7 +71,11 @@ def _form_for(request, conference: Conference, instance: Submission | None):
 def _save(request, form: SubmissionForm, conference: Conference, submission: Submission | None):
     """Save a draft or the edits, then submit if asked. All or nothing: one transaction."""
     wants_submit = request.POST.get("action") == "submit"
-    with transaction.atomic():
+    late_code = form.cleaned_data.get("late_code") or ""
+    seconds = late_codes.wait_before_trying(request, late_code)
+    if seconds is not None:
+        raise ValidationError({"late_code": attempts.too_many_wrong_codes(seconds)}, code="throttled")
+    with late_codes.counting_refusal(request, late_code), transaction.atomic():
         if submission is None:
             submission = submission_create_draft(
                 conference=conference,
@@ -96,9 +101,14 @@ def _save(request, form: SubmissionForm, conference: Conference, submission: Sub
 @conference_permission_required("cfp.submit_to_conference")
 def submission_create(request, conference):
     late_code = (request.POST if request.method == "POST" else request.GET).get("late_code", "").strip()
-    access = windows.new_proposal_access(conference, late_code)
+    retry_in = late_codes.wait_before_trying(request, late_code)
+    access = windows.new_proposal_access(conference, "" if retry_in else late_code)
+    if access != "closed":
+        retry_in = None  # the code was not needed, so it was not a guess
+    elif not retry_in:
+        late_codes.count_refused(request, late_code)
     if access in ("closed", "not_open") and not request.user.has_perm("cfp.preview_submission_form", conference):
-        return _submission_unavailable(request, conference, access, late_code)
+        return _submission_unavailable(request, conference, access, late_code, retry_in)
     form = _form_for(request, conference, None)
     if access == "late" and request.method == "GET":
         form.initial["late_code"] = late_code
@@ -124,18 +134,23 @@ def submission_create(request, conference):
     return render(request, "cfp/submission_form.html", context)
 
 
-def _submission_unavailable(request, conference: Conference, access: str, late_code: str):
+def _submission_unavailable(request, conference: Conference, access: str, late_code: str, retry_in: int | None):
     """The call is not taking proposals from this speaker: say when it opens or that it has closed,
     with no form to fill in vain. A POST (a page left open across the deadline) is refused without
     saving anything; after the close its text comes back in the form with the late-code field, before
-    the opening as a read-only copy."""
+    the opening as a read-only copy. Too many wrong codes (`retry_in` seconds to wait) answer 429."""
     refused = request.method == "POST"
     form = _form_for(request, conference, None) if refused and access == "closed" else None
+    if retry_in:
+        code_error = attempts.too_many_wrong_codes(retry_in)
+    else:
+        code_error = _("This late-submission code is not valid, has expired or has been used up.")
+    status = 429 if retry_in else 403 if refused else 200
     if form is not None:
         form.is_valid()
         form.add_error(
             "late_code" if late_code else None,
-            _("This late-submission code is not valid, has expired or has been used up.")
+            code_error
             if late_code
             else _(
                 "The call for papers has closed: nothing was saved. Enter a late-submission code from the "
@@ -143,16 +158,21 @@ def _submission_unavailable(request, conference: Conference, access: str, late_c
             ),
         )
         context = {"conference": conference, "form": form, "is_open": False, "has_closed": True}
-        return render(request, "cfp/submission_form.html", context, status=403)
-    context = {
-        "conference": conference,
-        "access": access,
-        "late_code": late_code,
-        "code_refused": bool(late_code) and access == "closed",
-        "refused": refused,
-        "sent": request.POST if refused else None,
-    }
-    return render(request, "cfp/submission_unavailable.html", context, status=403 if refused else 200)
+        response = render(request, "cfp/submission_form.html", context, status=status)
+    else:
+        context = {
+            "conference": conference,
+            "access": access,
+            "late_code": late_code,
+            "code_refused": bool(late_code) and access == "closed",
+            "code_error": code_error,
+            "refused": refused,
+            "sent": request.POST if refused else None,
+        }
+        response = render(request, "cfp/submission_unavailable.html", context, status=status)
+    if retry_in:
+        response["Retry-After"] = str(retry_in)
+    return response
 
 
 @login_required

@@ -1,13 +1,15 @@
 """Review committee API: the same rules as the pages. A submission a reviewer may not open (conflict,
 other track, not assigned when restricted) answers 404, exactly like one that does not exist."""
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, Throttled
 from rest_framework.response import Response
 
 from cfp.models import Submission
+from common import attempts
 from common.access import conference_permission_required
 from review import selectors
 from review.models import PassCode, Review
@@ -29,6 +31,12 @@ class AlreadyRedeemed(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "already_redeemed"
     default_detail = "This code was already used."
+
+
+def _refuse_while_guessing(request) -> None:
+    seconds = attempts.wait_before_next(request, "pass_code")
+    if seconds is not None:
+        raise Throttled(seconds, detail=attempts.too_many_wrong_codes(seconds))
 
 
 class ConferenceScoped(viewsets.GenericViewSet):
@@ -140,6 +148,16 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
     serializer_class = PassCodeSerializer
     lookup_field = "code"
     lookup_value_regex = "[2-9A-HJ-NP-Z]{16}"
+    throttle_scope = "pass_codes"
+
+    def get_object(self):
+        # Looking a code up is a guess: past the limit none is looked up, so none is told apart.
+        _refuse_while_guessing(self.request)
+        try:
+            return super().get_object()
+        except Http404:
+            attempts.count_wrong(self.request, "pass_code")
+            raise
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -151,6 +169,7 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
     def redeem(self, request, conference_slug: str, code: str):
         payload = RedeemSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        _refuse_while_guessing(request)
         try:
             pass_code = pass_code_redeem(
                 conference=self.get_conference(),
@@ -159,6 +178,7 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
                 by=request.user,
             )
         except PassCode.DoesNotExist:
+            attempts.count_wrong(request, "pass_code")
             raise NotFound from None
         except CodeAlreadyRedeemed as error:
             raise AlreadyRedeemed(" ".join(error.messages)) from error

@@ -9,6 +9,8 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from common.throttling import throttle_refusal
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
@@ -32,6 +34,7 @@ def json_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    exc = throttle_refusal(exc, context)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -73,7 +76,10 @@ class SummitAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = {"401": "The credentials are missing or invalid."}
+        errors = {
+            "401": "The credentials are missing or invalid.",
+            "429": "Too many calls: wait the seconds the Retry-After header gives.",
+        }
         forbidden = "Not allowed for this user, or outside the token's scope (`token_read_only`, `token_out_of_scope`)."
         if self.method not in permissions.SAFE_METHODS:
             errors |= {"400": "The request has invalid fields.", "403": forbidden}

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts.views import admin_sign_in
 from conference.public_views import home
 from slides import urls as slides_urls
+
+admin.site.login = admin_sign_in
 
 urlpatterns = [
     path("", home, name="home"),

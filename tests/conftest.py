@@ -18,6 +18,8 @@ from tests.factories import ApiTokenFactory, ConferenceFactory, ConferenceRoleFa
 Role = ConferenceRole.Role
 # A cheap hasher keeps sign-in tests and the demo's users fast.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No other test should meet an API throttle or a guess limit; the tests of limits set their own.
+UNLIMITED = "1000000/day"
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +33,11 @@ def _fast_and_isolated(settings, tmp_path):
         "slides": {**settings.STORAGES["slides"], "OPTIONS": {"location": tmp_path / "slides"}},
     }
     settings.STATIC_ROOT = tmp_path
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], UNLIMITED),
+    }
+    settings.ATTEMPT_LIMITS = dict.fromkeys(settings.ATTEMPT_LIMITS, UNLIMITED)
     cache.clear()
 
 

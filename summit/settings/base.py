@@ -125,7 +125,12 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupNameForm"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
+# Wrong passwords, in allauth's syntax: per client address and per e-mail address (the "key"). Past
+# either, signing in is refused (the right password too) until the window closes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("SIGN_IN_FAILURES_LIMIT", "10/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+}
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -250,6 +255,29 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Limits (common/addresses.py, common/attempts.py, common/throttling.py) -------------------
+# Whose address a request is: the socket's, unless proxies of ours say otherwise. Behind N proxies
+# that append to X-Forwarded-For, N; or the header one trusted proxy sets (X-Real-IP, CF-Connecting-IP).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
+# API calls ("N/s|min|h|day", or "N/10m"): anonymous per address, signed-in per account, writes and
+# the pass-code endpoints on top. Far above what organisers' tools, the schedule editor and attendee
+# apps send; a scan or a guesser meets them within seconds.
+API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "600/min"),
+    "user": env_str("API_THROTTLE_USER", "1200/min"),
+    "write": env_str("API_THROTTLE_WRITE", "300/min"),
+    "pass_codes": env_str("API_THROTTLE_PASS_CODES", "120/min"),
+}
+# Wrong guesses, per client address and per account: once used up, every guess is refused until the
+# window (opened by the first wrong one) closes. The pass-code limit also counts the ticketing
+# system's typos for everybody at the box office, hence more room than the speakers' late codes.
+ATTEMPT_LIMITS = {
+    "api_token": env_str("API_TOKEN_FAILURES_LIMIT", "20/10m"),
+    "late_code": env_str("LATE_CODE_GUESS_LIMIT", "5/10m"),
+    "pass_code": env_str("PASS_CODE_GUESS_LIMIT", "10/10m"),
+}
+
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -262,6 +290,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "summit.api.SummitAutoSchema",
     "EXCEPTION_HANDLER": "summit.api.json_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "common.throttling.TokenGuessThrottle",
+        "common.throttling.AnonymousThrottle",
+        "common.throttling.AccountThrottle",
+        "common.throttling.WriteThrottle",
+        "common.throttling.ViewScopeThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",

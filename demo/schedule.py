@@ -32,6 +32,23 @@ def _at(conference: Conference, day: dt.date, hour_minute: tuple[int, int]) -> d
     return dt.datetime.combine(day, dt.time(*hour_minute), tzinfo=conference.tzinfo)
 
 
+def _minutes_until_block(start: tuple[int, int]) -> int | None:
+    """Minutes from a talk start to the next break or lunch that day (they take every room)."""
+    begins = [block_start for _kind, _title, block_start, _end in BLOCKS if block_start > start]
+    if not begins:
+        return None
+    (hour, minute), (start_hour, start_minute) = min(begins), start
+    return (hour - start_hour) * 60 + minute - start_minute
+
+
+def _fitting(talks: list[Submission], minutes: int | None) -> Submission | None:
+    """Takes the first talk that ends before the next block, so no talk runs into lunch or a break."""
+    for index, talk in enumerate(talks):
+        if minutes is None or talk.submission_type.duration_minutes <= minutes:
+            return talks.pop(index)
+    return None
+
+
 def seed_schedule(*, people: dict) -> None:
     conference = Conference.objects.filter(slug=DEMO_SLUG).first()
     if conference is None or ScheduleRelease.objects.filter(conference=conference).exists():
@@ -83,15 +100,16 @@ def seed_schedule(*, people: dict) -> None:
     # Fill slot by slot; workshops (90 minutes) take two slots of the smallest room, only where
     # no break, lunch or party falls inside them.
     workshops = [talk for talk in to_place if talk.submission_type.duration_minutes > 50]
-    others = iter([talk for talk in to_place if talk.submission_type.duration_minutes <= 50])
+    others = [talk for talk in to_place if talk.submission_type.duration_minutes <= 50]
     taken: set[tuple] = set()
     for day in days:
         for start in TALK_STARTS:
             for room in rooms:
                 if (day, start, room.pk) in taken:
                     continue
-                use_workshop = room in rooms[-2:] and start in WORKSHOP_STARTS and workshops
-                talk = workshops.pop(0) if use_workshop else next(others, None)
+                # A bool, not the list: popping the last workshop must not forget its second slot.
+                use_workshop = bool(room in rooms[-2:] and start in WORKSHOP_STARTS and workshops)
+                talk = workshops.pop(0) if use_workshop else _fitting(others, _minutes_until_block(start))
                 if talk is None:
                     continue
                 starts_at = _at(conference, day, start)

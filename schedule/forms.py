@@ -62,6 +62,16 @@ class ReleaseForm(forms.Form):
     comment = forms.CharField(
         label=_("Note for attendees"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    double_bookings_accepted = forms.BooleanField(
+        label=_("Publish with the double-bookings listed above"),
+        required=False,
+        help_text=_("The exports will list both talks in the same room at the same time."),
+    )
+
+    def __init__(self, *args, double_booked: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not double_booked:
+            del self.fields["double_bookings_accepted"]
 
 
 class UnavailabilityForm(forms.Form):

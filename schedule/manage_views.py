@@ -167,7 +167,10 @@ def remove(request, conference, pk: int):
 
 @conference_permission_required("schedule.publish_schedule")
 def releases(request, conference):
-    form = ReleaseForm(request.POST or None)
+    slots = selectors.slots_for_editor(conference)
+    conflicts = selectors.conflicts_of(conference, slots)
+    double_bookings = selectors.room_double_bookings(conference, slots)
+    form = ReleaseForm(request.POST or None, double_booked=bool(double_bookings))
     if request.method == "POST" and form.is_valid():
         try:
             release = release_publish(conference=conference, by=request.user, **form.cleaned_data)
@@ -181,7 +184,8 @@ def releases(request, conference):
             "conference": conference,
             "form": form,
             "releases": selectors.releases_of(conference),
-            "warning_count": sum(len(found) for found in selectors.conflicts_of(conference).values()),
-            "scheduled": ScheduleSlot.objects.filter(conference=conference, submission__isnull=False).count(),
+            "warning_count": sum(len(found) for found in conflicts.values()),
+            "double_bookings": double_bookings,
+            "scheduled": sum(1 for slot in slots if slot.submission_id is not None),
         }
         return render(request, "schedule/manage/releases.html", context)

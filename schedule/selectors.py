@@ -33,6 +33,22 @@ def conflicts_of(conference: Conference, slots: list[ScheduleSlot] | None = None
     return find_conflicts(slots, unavailabilities_of(conference))
 
 
+def room_double_bookings(
+    conference: Conference, slots: list[ScheduleSlot] | None = None
+) -> list[tuple[ScheduleSlot, Conflict]]:
+    """The draft's slots that share a room with another at the same time (a block across all rooms
+    shares every room), each with its warning, in time order. A release would put both in the same
+    room of the frab and c3voc exports, which video and app clients show one on top of the other."""
+    slots = slots_for_editor(conference) if slots is None else slots
+    conflicts = conflicts_of(conference, slots)
+    return [
+        (slot, conflict)
+        for slot in sorted(slots, key=lambda slot: (slot.starts_at, slot.pk))
+        for conflict in conflicts.get(slot.pk, [])
+        if conflict.kind == "room"
+    ]
+
+
 def unscheduled_talks(conference: Conference) -> QuerySet[Submission]:
     scheduled = ScheduleSlot.objects.filter(submission=OuterRef("pk"))
     return (

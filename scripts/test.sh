@@ -46,6 +46,9 @@ python manage.py spectacular --validate --fail-on-warn >/dev/null
 step "docs/events.md matches the event schemas"
 python manage.py events docs --check
 
+step "the real clients of the exports (c3voc-schedule-tools, schedule-convert), each in its own venv"
+scripts/client-venvs.sh
+
 step "pytest on PostgreSQL"
 # With the whole bad-upload corpus (tests/corpus: over 1,000 files; a sample runs otherwise).
 DATABASE_URL="${SUMMIT_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/summit}" SUMMIT_FULL_CORPUS=1 \

@@ -37,5 +37,12 @@ def person_guid(code: str) -> str:
     return str(uuid.uuid5(PERSON_NAMESPACE, code))
 
 
+def person_id(code: str) -> int:
+    """frab's integer person id, which clients such as schedule-convert key speakers on (without it every
+    talk gets the first talk's speaker): the public code read in base 36, stable across releases and no
+    database id."""
+    return int(code, 36)
+
+
 def event_slug(conference_slug: str, item: Item) -> str:
     return f"{acronym(conference_slug)}-{item.id}-{item.slug}"

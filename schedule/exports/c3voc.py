@@ -5,7 +5,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
+from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, person_id, site_url
 from schedule.media import TalkMedia
 from schedule.programme import Programme
 
@@ -31,14 +31,15 @@ def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = Non
                 else site_url(reverse("schedule:grid", kwargs={"slug": slug}))
             )
             found = media.get(item.code) if item.is_talk else None
+            # No "end" and no "code": the c3voc tools turn every key of an event into an XML element or
+            # attribute, and schedule.xml.xsd allows no <end> and only pretalx's 6-character codes (ours
+            # have 8). The end is date + duration; the talk's code is in its url.
             rooms[room["name"]].append(
                 {
                     "guid": item.guid,
                     "id": item.id,
-                    **({"code": item.code} if item.code else {}),
                     "date": item.starts_at.isoformat(),
                     "start": item.starts_at.strftime("%H:%M"),
-                    "end": item.ends_at.isoformat(),
                     "duration": duration(item),
                     "room": room["name"],
                     "slug": event_slug(slug, item),
@@ -52,6 +53,7 @@ def schedule_json(programme: Programme, media: dict[str, TalkMedia] | None = Non
                     "description": None,
                     "persons": [
                         {
+                            "id": person_id(speaker["code"]),
                             "code": speaker["code"],
                             "name": speaker["name"],
                             "guid": person_guid(speaker["code"]),

@@ -4,7 +4,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.urls import reverse
 
-from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, site_url
+from schedule.exports import GENERATOR, acronym, duration, event_slug, event_type, person_guid, person_id, site_url
 from schedule.media import TalkMedia
 from schedule.programme import Programme
 
@@ -68,6 +68,7 @@ def schedule_xml(programme: Programme, media: dict[str, TalkMedia] | None = None
                 persons = SubElement(event, "persons")
                 for speaker in item.speakers:
                     person = _text(persons, "person", speaker["name"])
+                    person.set("id", str(person_id(speaker["code"])))
                     person.set("guid", person_guid(speaker["code"]))
                 _text(event, "language", item.language or "en")
                 _text(event, "description", "")

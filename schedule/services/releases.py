@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from conference.models import Conference
 from events.services import emit
@@ -17,10 +18,20 @@ from schedule.tasks import send_release_notifications
 
 @transaction.atomic
 def release_publish(
-    *, conference: Conference, version: str, by, comment: str = "", now: datetime | None = None, notify: bool = True
+    *,
+    conference: Conference,
+    version: str,
+    by,
+    comment: str = "",
+    double_bookings_accepted: bool = False,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> ScheduleRelease:
     """Freezes the draft as `version`, with a changelog against the previous release, and tells the
     speakers whose talk was added, moved or cancelled (after commit, in their own language).
+
+    A draft with a room double-booked is published only when the organiser accepts it knowingly
+    (`double_bookings_accepted`): the exports would list two talks in one room at once.
 
     `now` and `notify=False` exist for importing a past programme (the demo's 2019 one): its
     speakers were told at the time."""
@@ -31,6 +42,20 @@ def release_publish(
         raise ValidationError({"version": _("Name the version, such as “v2”.")})
     if ScheduleRelease.objects.filter(conference=conference, version=version).exists():
         raise ValidationError({"version": _("There is already a release called %(version)s.") % {"version": version}})
+    double_booked = {slot.pk for slot, _conflict in selectors.room_double_bookings(conference)}
+    if double_booked and not double_bookings_accepted:
+        raise ValidationError(
+            {
+                "double_bookings_accepted": ngettext(
+                    "%(count)d slot shares its room with another at the same time: the exports would list "
+                    "both in one room. Fix it in the editor, or confirm that you publish it as it is.",
+                    "%(count)d slots share their room with another at the same time: the exports would list "
+                    "both in one room. Fix them in the editor, or confirm that you publish them as they are.",
+                    len(double_booked),
+                )
+                % {"count": len(double_booked)}
+            }
+        )
     previous = selectors.latest_release(conference)
     snapshot = build_snapshot(conference)
     changes = changelog(previous.snapshot if previous else None, snapshot)

@@ -215,3 +215,35 @@ def test_conference_page_without_release_has_no_schedule_link(client, conference
     page = client.get(f"/{conference.slug}/").content.decode()
 
     assert f"/{conference.slug}/schedule/" not in page
+
+
+def test_releases_page_names_a_double_booked_room_and_publishes_only_when_accepted(
+    organiser_client, conference, rooms, talk, other_talk, organiser, at
+):
+    for submission in (talk, other_talk):
+        slot_place_talk(
+            conference=conference, submission=submission, room=rooms[1], starts_at=at(0, "10:00"), by=organiser
+        )
+    url = f"/manage/{conference.slug}/schedule/releases/"
+
+    page = organiser_client.get(url).content.decode()
+    refused = organiser_client.post(url, {"version": "v1", "comment": "Keep me"})
+    accepted = organiser_client.post(
+        url, {"version": "v1", "comment": "Keep me", "double_bookings_accepted": "on"}, follow=True
+    )
+
+    assert "Rooms double-booked in the draft" in page
+    assert "Golden Gate is double-booked with “Consumer lag explained”." in page
+    assert refused.status_code == 200
+    refusal = refused.content.decode()
+    assert "2 slots share their room with another at the same time" in refusal
+    assert "Keep me" in refusal
+    assert "Version v1 is published." in accepted.content.decode()
+    assert ScheduleRelease.objects.get().version == "v1"
+
+
+def test_releases_page_without_double_booking_asks_no_confirmation(organiser_client, released, conference):
+    page = organiser_client.get(f"/manage/{conference.slug}/schedule/releases/").content.decode()
+
+    assert "double_bookings_accepted" not in page
+    assert "Rooms double-booked" not in page

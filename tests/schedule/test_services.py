@@ -384,3 +384,22 @@ def test_two_blocks_for_everyone_at_once_clash(conference, at):
         "Overlaps “Coffee”, and one of the two takes all rooms.",
         "Overlaps “Photo”, and one of the two takes all rooms.",
     ]
+
+
+def test_release_publish_refuses_a_double_booked_room_unless_accepted(
+    conference, rooms, talk, other_talk, organiser, at
+):
+    for submission in (talk, other_talk):
+        slot_place_talk(
+            conference=conference, submission=submission, room=rooms[0], starts_at=at(0, "10:00"), by=organiser
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        release_publish(conference=conference, version="v1", by=organiser)
+    assert list(refused.value.message_dict) == ["double_bookings_accepted"]
+    assert not ScheduleRelease.objects.exists()
+    assert not OutboxEvent.objects.filter(type="summit.schedule.release.published.v1").exists()
+
+    release = release_publish(conference=conference, version="v1", by=organiser, double_bookings_accepted=True)
+
+    assert release.version == "v1"

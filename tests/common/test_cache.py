@@ -7,7 +7,7 @@ import time
 import pytest
 from django.utils.module_loading import import_string
 
-from tests.redis_faults import cache_settings, redis_port  # noqa: F401
+from tests.redis_faults import cache_settings
 
 
 def make_cache(url: str, *, fallback_seconds: float = 30.0):
@@ -16,7 +16,7 @@ def make_cache(url: str, *, fallback_seconds: float = 30.0):
     return backend(config["LOCATION"], {"OPTIONS": config["OPTIONS"]})
 
 
-def test_dead_redis_serves_from_the_fallback_with_one_warning(redis_port, caplog):  # noqa: F811
+def test_dead_redis_serves_from_the_fallback_with_one_warning(redis_port, caplog):
     cache = make_cache(redis_port.url())
 
     with caplog.at_level(logging.WARNING, logger="common.cache"):
@@ -33,7 +33,7 @@ def test_dead_redis_serves_from_the_fallback_with_one_warning(redis_port, caplog
     ]
 
 
-def test_open_circuit_does_not_wait_on_redis(redis_port):  # noqa: F811
+def test_open_circuit_does_not_wait_on_redis(redis_port):
     cache = make_cache(redis_port.url())
     cache.get("first")  # finds Redis gone
 
@@ -44,7 +44,7 @@ def test_open_circuit_does_not_wait_on_redis(redis_port):  # noqa: F811
     assert time.monotonic() - started < 0.5
 
 
-def test_cache_returns_to_redis_when_it_answers_again(redis_port, caplog):  # noqa: F811
+def test_cache_returns_to_redis_when_it_answers_again(redis_port, caplog):
     cache = make_cache(redis_port.url(), fallback_seconds=0.2)
     cache.set("only-in-this-process", "fallback", 60)
     redis_port.start()
@@ -59,7 +59,7 @@ def test_cache_returns_to_redis_when_it_answers_again(redis_port, caplog):  # no
     assert "is back" in caplog.text
 
 
-def test_live_redis_is_used_without_fallback(redis_port):  # noqa: F811
+def test_live_redis_is_used_without_fallback(redis_port):
     redis_port.start()
     cache = make_cache(redis_port.url())
 
@@ -69,7 +69,7 @@ def test_live_redis_is_used_without_fallback(redis_port):  # noqa: F811
     assert cache.degraded is False
 
 
-def test_wrong_type_in_redis_is_a_bug_not_an_outage(redis_port):  # noqa: F811
+def test_wrong_type_in_redis_is_a_bug_not_an_outage(redis_port):
     redis_port.start()
     cache = make_cache(redis_port.url())
     redis_port.client().lpush(cache.make_and_validate_key("listy"), "x")
@@ -79,8 +79,7 @@ def test_wrong_type_in_redis_is_a_bug_not_an_outage(redis_port):  # noqa: F811
     assert cache.degraded is False
 
 
-
-def test_password_in_the_url_stays_out_of_the_logs(redis_port, caplog):  # noqa: F811
+def test_password_in_the_url_stays_out_of_the_logs(redis_port, caplog):
     cache = make_cache(f"redis://:s3cret@127.0.0.1:{redis_port.port}/0")
 
     with caplog.at_level(logging.WARNING, logger="common.cache"):

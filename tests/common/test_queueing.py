@@ -13,13 +13,7 @@ from cfp.tasks import send_submission_received
 from common.models import DeferredTask
 from common.queueing import enqueue, enqueue_on_commit, requeue_deferred
 from office_hours.tasks import send_booking_reminder
-from tests.redis_faults import (  # noqa: F401
-    celery_broker,
-    fresh_broker_circuit,
-    queued_task_names,
-    redis_down,
-    redis_port,
-)
+from tests.redis_faults import queued_task_names
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +53,8 @@ def test_enqueue_on_commit_keeps_nothing_when_rolled_back(redis_down, django_cap
         enqueue_on_commit(send_submission_received, "ROLLED")
         raise RuntimeError("abort")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            enqueue_on_commit(send_submission_received, "KEPT")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        enqueue_on_commit(send_submission_received, "KEPT")
 
     assert list(DeferredTask.objects.values_list("args", flat=True)) == [["KEPT"]]
 

@@ -4,10 +4,8 @@ The fault is real: pg_terminate_backend from a second connection."""
 
 import json
 
-import psycopg
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -15,30 +13,6 @@ from common.unavailable import server_error
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def kill_connection():
-    """`kill_connection()`: terminate this process's database connection from another one."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no server connection to kill; runs on PostgreSQL")
-    db = connection.settings_dict
-
-    def kill() -> None:
-        connection.ensure_connection()
-        pid = connection.connection.info.backend_pid
-        other = psycopg.connect(
-            host=db["HOST"] or "127.0.0.1",
-            port=db["PORT"] or 5432,
-            user=db["USER"],
-            password=db["PASSWORD"],
-            dbname=db["NAME"],
-            autocommit=True,
-        )
-        with other:
-            assert other.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone() == (True,)
-
-    return kill
 
 
 @pytest.mark.postgres

@@ -1,9 +1,11 @@
 """Tasks queued while the Celery broker (Redis) is down are kept in the database, without the
 request waiting on the broker, and are queued once it answers: real faults, no mocks."""
 
+import ast
 import logging
 import time
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +16,7 @@ from common.models import DeferredTask
 from common.queueing import enqueue, enqueue_on_commit, requeue_deferred
 from office_hours.tasks import send_booking_reminder
 from tests.redis_faults import queued_task_names
+from tests.test_app_graph import RANK, modules
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,20 @@ def test_requeue_command_reports_what_is_left(redis_down):
         "0 task(s) queued, 1 still waiting for the broker.",
         "1 task(s) queued, 0 still waiting for the broker.",
     ]
+
+
+def test_every_task_is_queued_through_common_queueing():
+    """A `.delay()` or `.apply_async()` elsewhere would fail its request, or lose its task, with the broker down."""
+    root = Path(__file__).resolve().parents[2]
+    direct = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for app in RANK
+        for path in modules(app)
+        if path.relative_to(root).as_posix() != "common/queueing.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"delay", "apply_async", "delay_on_commit", "send_task"}
+    ]
+
+    assert direct == []

@@ -3,6 +3,7 @@ request waiting on the broker, and are queued once it answers: real faults, no m
 
 import ast
 import logging
+import socket
 import time
 from io import StringIO
 from pathlib import Path
@@ -115,3 +116,23 @@ def test_every_task_is_queued_through_common_queueing():
     ]
 
     assert direct == []
+
+
+def test_a_broker_that_accepts_but_never_answers_costs_one_bounded_wait(redis_down, celery_broker):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nothing ever replies
+    celery_broker(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+    try:
+        started = time.monotonic()
+        enqueue(send_submission_received, "FIRST")
+        first = time.monotonic() - started
+        started = time.monotonic()
+        enqueue(send_submission_received, "SECOND")
+        second = time.monotonic() - started
+    finally:
+        silent.close()
+
+    assert first < 4  # connect and read timeouts (REDIS_TIMEOUT_SECONDS) and one quick publish retry
+    assert second < 0.2  # the circuit is open: no wait at all
+    assert DeferredTask.objects.count() == 2

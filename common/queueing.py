@@ -23,19 +23,24 @@ logger = logging.getLogger(__name__)
 
 
 class BrokerCircuit:
-    """Per process: after a failed publish, the broker is skipped until `retry_at`."""
+    """Per process: after a failed publish, that broker is skipped until `retry_at` (another broker
+    URL, set since, is tried at once)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.retry_at = 0.0
         self.is_open = False
+        self.broker_url = ""
 
     def allows_publish(self) -> bool:
-        return not self.is_open or time.monotonic() >= self.retry_at
+        if not self.is_open or time.monotonic() >= self.retry_at:
+            return True
+        return current_app.conf.broker_url != self.broker_url
 
     def failed(self, error: Exception) -> None:
         with self._lock:
             self.retry_at = time.monotonic() + settings.BROKER_RETRY_SECONDS
+            self.broker_url = current_app.conf.broker_url
             if self.is_open:
                 return
             self.is_open = True

@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.management import call_command
 from django.db import transaction
 
@@ -136,3 +137,13 @@ def test_a_broker_that_accepts_but_never_answers_costs_one_bounded_wait(redis_do
     assert first < 4  # connect and read timeouts (REDIS_TIMEOUT_SECONDS) and one quick publish retry
     assert second < 0.2  # the circuit is open: no wait at all
     assert DeferredTask.objects.count() == 2
+
+
+def test_a_new_broker_url_is_tried_at_once(redis_down, celery_broker, redis_port):
+    enqueue(send_submission_received, "KEPT")  # opens the circuit for the dead broker
+    redis_port.start()
+    queue = celery_broker(redis_port.url(1))  # the same server, another database: another broker URL
+
+    assert enqueue(send_submission_received, "SENT") is True
+    assert queued_task_names(redis.Redis(port=redis_port.port, db=1), queue) == ["cfp.send_submission_received"]
+    assert DeferredTask.objects.count() == 1

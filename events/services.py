@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as QueueUnavailable
 
+from common.queueing import enqueue
 from events import registry
 from events.models import OutboxEvent
 from events.tasks import relay_outbox
@@ -72,12 +72,10 @@ def _relay_after_commit(using: str) -> None:
 
 
 def _queue_relay() -> None:
-    try:
-        relay_outbox.delay()
-    except QueueUnavailable:
-        # Redis down must not fail a request whose change is already committed: the outbox keeps
-        # the event and the beat sweep publishes it.
-        logger.warning("Could not queue the events relay; the periodic sweep will publish the outbox.", exc_info=True)
+    # Redis down must not fail a request whose change is already committed: the outbox keeps the
+    # event and the beat sweep publishes it, so nothing is kept for later (defer=False).
+    if not enqueue(relay_outbox, defer=False):
+        logger.info("Could not queue the events relay; the periodic sweep will publish the outbox.")
 
 
 def _actor_label(actor: Any) -> str:

@@ -5,6 +5,7 @@ import logging
 import requests
 from celery import shared_task
 
+from common.queueing import enqueue
 from common.retry import RETRY
 from office_hours import emails
 from office_hours.models import Booking, OfficeHoursSettings
@@ -79,10 +80,8 @@ def post_to_chat(self, conference_id: int, text: str) -> bool:
 
 
 def queue_chat_message(conference_id: int, text: str) -> None:
-    """Called after commit: a broken broker or webhook must never fail the booking that is already saved."""
+    """Called after commit: a broken broker or webhook must never fail the booking that is already saved
+    (with the broker down the message waits in the database, see common.queueing)."""
     if not OfficeHoursSettings.objects.filter(conference_id=conference_id).exclude(webhook_url="").exists():
         return
-    try:
-        post_to_chat.delay(conference_id, text)
-    except Exception:
-        logger.warning("Could not queue the office-hours chat message.", exc_info=True)
+    enqueue(post_to_chat, conference_id, text)

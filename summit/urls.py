@@ -35,3 +35,4 @@ urlpatterns = [
 ]
 
 handler404 = "summit.api.not_found"
+handler500 = "common.unavailable.server_error"

@@ -15,6 +15,7 @@ LAYERS = (
     ("schedule",),
     ("slides",),
     ("demo",),
+    ("health",),
     ("summit",),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

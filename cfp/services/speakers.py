@@ -9,6 +9,7 @@ from cfp import states
 from cfp.models import CoSpeakerInvitation, Submission, SubmissionSpeaker
 from cfp.services.submissions import check_speaker_cap, submission_event_data
 from cfp.tasks import send_cospeaker_invitation
+from common.queueing import enqueue_on_commit
 from events.services import emit
 
 MAX_SPEAKERS = 5
@@ -42,7 +43,7 @@ def speaker_invite(*, submission: Submission, email: str, by) -> CoSpeakerInvita
         conference_slug=submission.conference.slug,
         actor=by,
     )
-    transaction.on_commit(lambda: send_cospeaker_invitation.delay(invitation.pk))
+    enqueue_on_commit(send_cospeaker_invitation, invitation.pk)
     return invitation
 
 

@@ -15,6 +15,7 @@ from cfp import states, windows
 from cfp.models import Answer, LateAccessCode, Question, Submission, SubmissionSpeaker
 from cfp.selectors import applicable_questions, cfp_settings_for
 from cfp.tasks import send_submission_received
+from common.queueing import enqueue_on_commit
 from conference.models import Conference
 from events.services import emit
 
@@ -277,7 +278,7 @@ def submission_submit(
         update_fields=["code_of_conduct_accepted_at", "submitted_at", "late_access_code", "possible_duplicate_of"]
     )
     submission_transition(submission=submission, to_state=Submission.State.SUBMITTED, by=by)
-    transaction.on_commit(lambda: send_submission_received.delay(submission.code))
+    enqueue_on_commit(send_submission_received, submission.code)
     return submission
 
 

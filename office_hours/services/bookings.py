@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cfp.models import Submission
+from common.queueing import enqueue_on_commit
 from events.services import emit
 from office_hours import tasks, windows
 from office_hours.models import Booking, Kind, Slot
@@ -303,5 +304,5 @@ def booking_claim_reminder(*, booking_id: int, which: str, now: datetime | None 
         data=booking_data(booking) | {"reminder": which},
         conference_slug=booking.conference.slug,
     )
-    transaction.on_commit(lambda: tasks.send_booking_reminder.delay(booking_id, which))
+    enqueue_on_commit(tasks.send_booking_reminder, booking_id, which)
     return True

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
+from common.queueing import enqueue_on_commit
 from events.services import emit
 from office_hours import tasks
 from office_hours.models import Booking, Slot
@@ -61,12 +62,12 @@ def emit_booking(booking: Booking, happened: str, by, extra: dict[str, Any] | No
 
 def after_commit_invite(booking: Booking) -> None:
     booking_id = booking.pk
-    transaction.on_commit(lambda: tasks.send_booking_invite.delay(booking_id))
+    enqueue_on_commit(tasks.send_booking_invite, booking_id)
 
 
 def after_commit_cancel(booking: Booking) -> None:
     booking_id = booking.pk
-    transaction.on_commit(lambda: tasks.send_booking_cancelled.delay(booking_id))
+    enqueue_on_commit(tasks.send_booking_cancelled, booking_id)
 
 
 def after_commit_chat(conference_id: int, text: str) -> None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cfp.models import Submission
+from common.queueing import enqueue_on_commit
 from conference.models import Conference
 from events.services import emit
 from review import emails
@@ -132,7 +133,7 @@ def notifications_send(*, conference: Conference, by) -> NotificationBatch | Non
         conference_slug=conference.slug,
         actor=by,
     )
-    transaction.on_commit(lambda: send_notification_batch.delay(batch.pk))
+    enqueue_on_commit(send_notification_batch, batch.pk)
     return batch
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cfp.models import Submission
+from common.queueing import enqueue_on_commit
 from events.services import emit
 from review import selectors
 from review.models import Clarification, Review, Score, ScoreCategory
@@ -116,7 +117,7 @@ def clarification_ask(*, reviewer, submission: Submission, question: str) -> Cla
         conference_slug=submission.conference.slug,
         actor=reviewer,
     )
-    transaction.on_commit(lambda: send_clarification_asked.delay(clarification.pk))
+    enqueue_on_commit(send_clarification_asked, clarification.pk)
     return clarification
 
 

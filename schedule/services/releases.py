@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.queueing import enqueue_on_commit
 from conference.models import Conference
 from events.services import emit
 from schedule import cache, selectors
@@ -89,5 +90,5 @@ def release_publish(
     )
     transaction.on_commit(lambda: cache.forget_latest_release(conference.slug))
     if notify:
-        transaction.on_commit(lambda: send_release_notifications.delay(release.pk))
+        enqueue_on_commit(send_release_notifications, release.pk)
     return release

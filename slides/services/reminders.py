@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cfp.models import Submission
+from common.queueing import enqueue_on_commit
 from conference.models import Conference
 from events.services import emit
 from slides import tasks
@@ -69,7 +70,7 @@ def reminder_claim(*, submission: Submission, kind: str, deadline: dt.datetime, 
         },
         conference_slug=submission.conference.slug,
     )
-    transaction.on_commit(lambda: tasks.send_reminder.delay(reminder.pk))
+    enqueue_on_commit(tasks.send_reminder, reminder.pk)
     return reminder
 
 
@@ -139,7 +140,7 @@ def digest_claim(*, conference: Conference, now: dt.datetime) -> LateDigest | No
         data={"conference": conference.slug, "day": day, "late_count": len(codes), "submissions": codes},
         conference_slug=conference.slug,
     )
-    transaction.on_commit(lambda: tasks.send_late_digest.delay(digest.pk))
+    enqueue_on_commit(tasks.send_late_digest, digest.pk)
     return digest
 
 

@@ -48,9 +48,13 @@ INSTALLED_APPS = [
     "schedule",
     "slides",
     "demo",
+    "health",
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz and /metrics, before the host check, the HTTPS redirect and sessions.
+    "health.middleware.HealthProbeMiddleware",
+    "health.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached attendee schedule pages are answered here, before sessions and authentication.
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A database outage in a view answers 503 (handler500 does the same for the middleware above).
+    "common.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "summit.urls"
@@ -92,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'summit.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it: after a PostgreSQL restart the
+        # first request reconnects instead of failing.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions live in the database, not the cache: signing in keeps working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -175,8 +186,22 @@ PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# How long one Redis call (cache or broker) may wait before Redis counts as down.
+REDIS_TIMEOUT_SECONDS = env_float("REDIS_TIMEOUT_SECONDS", 1.0)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down: each process serves from its own memory for CACHE_FALLBACK_SECONDS, then tries
+    # again (common/cache.py), so pages, sign-in and writes keep working.
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "fallback_seconds": env_float("CACHE_FALLBACK_SECONDS", 30.0),
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -194,6 +219,24 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request must not hang on a dead broker: bounded connect/read waits and one quick publish retry.
+# After a failure each process skips the broker for BROKER_RETRY_SECONDS and keeps the tasks in
+# the database (common/queueing.py); beat's "requeue-deferred-tasks" queues them when it is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+BROKER_RETRY_SECONDS = env_float("BROKER_RETRY_SECONDS", 15.0)
+
+# --- Health and metrics (health/) -----------------------------------------------------------
+# Each check of /readyz (Redis, the broker, Kafka, SMTP) waits at most this long; they run together.
+READINESS_TIMEOUT_SECONDS = env_float("READINESS_TIMEOUT_SECONDS", 1.0)
+# /metrics answers a request bearing "Authorization: Bearer <METRICS_TOKEN>" or coming from one of
+# these networks (CIDR, comma-separated); with neither set it answers 403 to everyone.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS")
 
 # --- Kafka (used by the events relay) -------------------------------------------------------
 KAFKA_BOOTSTRAP_SERVERS = env_str("KAFKA_BOOTSTRAP_SERVERS")
@@ -232,6 +275,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
     "events-prune": {"task": "events.prune_outbox", "schedule": 24 * 60 * 60.0},
+    # Tasks kept in the database while the broker was down (common/queueing.py).
+    "requeue-deferred-tasks": {
+        "task": "common.requeue_deferred_tasks",
+        "schedule": float(env_int("REQUEUE_TASKS_SECONDS", 30)),
+        "options": {"expires": 25},
+    },
     # Reminders to accepted speakers who have not confirmed; each goes once however often this runs.
     "review-confirmation-reminders": {"task": "review.send_confirmation_reminders", "schedule": 60 * 60.0},
     # Office-hours reminders (24 h and 1 h before); each is claimed once, so overlapping runs are harmless.

@@ -5,7 +5,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from summit.wsgi import application
@@ -34,7 +33,7 @@ def _connection_kept_open():
 
 
 @pytest.fixture
-def api_data(conference, organiser):
+def api_data(conference, organiser, api_header):
     """A public and a private conference with one item in each list, and the organiser's token."""
     private = ConferenceFactory(slug="private-summit", is_public=False)
     for owner in (conference, private):
@@ -42,8 +41,7 @@ def api_data(conference, organiser):
         RoomFactory(conference=owner)
         SubmissionTypeFactory(conference=owner)
         LevelFactory(conference=owner)
-    token, _ = Token.objects.get_or_create(user=organiser)
-    return {"Authorization": f"Token {token.key}"}
+    return api_header(organiser)
 
 
 @schema.parametrize()

@@ -34,6 +34,8 @@ def run_every_service() -> None:
     """Each service of the accounts and conference apps, once, so each of their event types is emitted."""
     speaker = account_services.user_register(user=User(email="speaker@summit.test", name="Ada", locale="fr"))
     account_services.profile_update(user=speaker, bio="Streams all day.", company="Streamworks")
+    token, _secret = account_services.api_token_create(user=speaker, name="Laptop")
+    account_services.api_token_revoke(token=token, by=speaker)
     founder = UserFactory()
     conference = services.conference_create(
         by=founder,

@@ -449,6 +449,24 @@ def test_outbox_prepare_preview_send_and_progress(
     assertContains(organiser_client.get(reverse("review-manage:outbox", args=[conference.slug])), "sent: 1")
 
 
+def test_outbox_shows_a_title_escaped_once(organiser_client, conference, submitted, organiser):
+    submitted.title = "Kafka's <fast> & loose"
+    submitted.save(update_fields=["title"])
+    decision_make(submission=submitted, decision="accept", by=organiser)
+    notifications_prepare(conference=conference, by=organiser)
+    notification = Notification.objects.get()
+
+    outbox = organiser_client.get(reverse("review-manage:outbox", args=[conference.slug]))
+    preview = organiser_client.get(reverse("review-manage:notification", args=[conference.slug, notification.pk]))
+
+    assert notification.subject == f"[{conference.name}] “Kafka's <fast> & loose” is accepted"
+    assertContains(outbox, "“Kafka&#x27;s &lt;fast&gt; &amp; loose” is accepted")
+    assertContains(
+        preview, "<h1>[Kafka Summit Test] “Kafka&#x27;s &lt;fast&gt; &amp; loose” is accepted</h1>", html=True
+    )
+    assertNotContains(outbox, "&amp;amp;")
+
+
 def test_outbox_send_nothing_queued(organiser_client, conference):
     response = organiser_client.post(reverse("review-manage:send", args=[conference.slug]), follow=True)
 

@@ -50,6 +50,8 @@ else
   # publish left behind, like the beat schedule does in production.
   python manage.py events relay --loop & children+=($!)
 fi
+# The back office's activity statistics are a read model filled from Kafka, as in production.
+python manage.py consume_stats & children+=($!)
 
 echo
 echo "Summit is starting on http://$address/  (Ctrl-C stops it)"

@@ -2,12 +2,15 @@
 and chart, the CSV export, and setting up the call."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertFormError, assertNotContains, assertRedirects
 
+from cfp import selectors
 from cfp.models import CfpSettings, LateAccessCode, Question, Submission
 from events.models import OutboxEvent
 from tests.factories import LevelFactory, SubmissionTypeFactory, TrackFactory, UserFactory
@@ -242,6 +245,36 @@ def test_submission_list_counts_by_track_and_draws_chart(organiser_client, confe
     assert counts == {"core": 1, "stream-processing": 2}  # drafts and withdrawn proposals do not count
     assertContains(response, '<svg class="chart"')
     assertContains(response, "Core Kafka: 1. Stream processing: 2.")
+
+
+def test_submission_chart_on_the_calls_first_day_draws_a_line(organiser_client, conference, catalogue):
+    # One submission on one day made a chart of a single point: a polyline that draws nothing.
+    now = timezone.now()
+    conference.cfp_opens_at, conference.cfp_closes_at = now - dt.timedelta(hours=1), now + dt.timedelta(days=30)
+    conference.save(update_fields=["cfp_opens_at", "cfp_closes_at"])
+    SubmissionFactory(conference=conference, submitted_at=now, **catalogue)
+
+    chart = organiser_client.get(reverse("cfp-manage:submissions", args=[conference.slug])).context["chart"]
+
+    points = [line.points.split() for line in chart.lines if line.total]
+    assert [len(line) for line in points] == [2]
+    assert points[0][0] != points[0][1]
+
+
+def test_submission_chart_spans_the_call_up_to_today(organiser_client, conference, catalogue):
+    now = timezone.now()
+    conference.cfp_opens_at, conference.cfp_closes_at = now - dt.timedelta(days=14), now + dt.timedelta(days=30)
+    conference.save(update_fields=["cfp_opens_at", "cfp_closes_at"])
+    SubmissionFactory(conference=conference, submitted_at=now - dt.timedelta(days=3), **catalogue)
+
+    series = selectors.submissions_per_day(conference=conference)
+
+    assert (series.days[0], series.days[-1], len(series.days)) == (
+        timezone.localdate(now - dt.timedelta(days=14)),
+        timezone.localdate(now),
+        15,
+    )
+    assert [track["cumulative"][-1] for track in series.tracks] == [1]
 
 
 def test_submission_list_without_submissions_has_no_chart(organiser_client, conference, track):

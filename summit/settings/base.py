@@ -19,6 +19,8 @@ DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# What e-mails call the site ("Hello from Summit!", "[Summit] Please confirm…").
+SITE_NAME = env_str("SITE_NAME", "Summit")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertFormError, assertNotContains, assertRedirects
 
 from cfp import selectors
-from cfp.models import CfpSettings, LateAccessCode, Question, Submission
+from cfp.models import Answer, CfpSettings, LateAccessCode, Question, Submission
 from events.models import OutboxEvent
 from tests.factories import LevelFactory, SubmissionTypeFactory, TrackFactory, UserFactory
 from tests.factories.cfp import LateAccessCodeFactory, QuestionFactory, SubmissionFactory
@@ -374,6 +374,28 @@ def test_back_office_submission_detail_shows_everything(organiser_client, confer
     assertContains(response, "Happy to shorten it.")
     assertContains(response, 'href="https://video.example/lag"')
     assertContains(response, reverse("cfp-manage:submission", args=[conference.slug, submitted.code]))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "shown", "language"),
+    [
+        (Question.Kind.BOOLEAN, True, "Yes", "en"),
+        (Question.Kind.BOOLEAN, False, "No", "en"),
+        (Question.Kind.BOOLEAN, True, "Oui", "fr"),
+        (Question.Kind.MULTIPLE_CHOICE, ["Java", "Go"], "Java, Go", "en"),
+    ],
+)
+def test_back_office_submission_detail_shows_answers_as_words(
+    organiser_client, conference, submitted, kind, value, shown, language
+):
+    question = QuestionFactory(conference=conference, text="Need a visa?", kind=kind)
+    Answer.objects.create(question=question, submission=submitted, value=value)
+
+    response = organiser_client.get(
+        reverse("cfp-manage:submission", args=[conference.slug, submitted.code]), headers={"accept-language": language}
+    )
+
+    assertContains(response, f"<dt>Need a visa?</dt><dd>{shown}</dd>", html=True)
 
 
 def test_back_office_submission_detail_draft_is_visible_to_organiser(organiser_client, conference, draft):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from cfp.services.submissions import (
     submission_withdraw,
 )
 from common.access import conference_permission_required
+from common.confirm import confirmation_page, is_confirmed
 from common.views import form_error_from, message_from
 from conference.models import Conference
 
@@ -198,6 +200,14 @@ def submission_detail(request, code: str):
 @require_POST
 def submission_withdraw_view(request, code: str):
     submission = _submission_for(request, code, "cfp.withdraw_submission")
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw “%(title)s”?") % {"title": submission.title},
+            detail=_("It leaves the call for papers: reviewers no longer see it and it cannot be submitted again."),
+            button=_("Yes, withdraw it"),
+            back=reverse("cfp:submission", args=[code]),
+        )
     try:
         submission_withdraw(submission=submission, by=request.user)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from tests.factories.cfp import (
 )
 
 pytestmark = pytest.mark.django_db
+CONFIRMED = {"confirmed": "yes"}  # the second step of an action that cannot be undone
 
 State = Submission.State
 
@@ -436,8 +437,17 @@ def test_submission_detail_submitted_after_close_is_read_only(client_for, speake
     assert submitted.title == "Consumer lag explained"
 
 
+def test_submission_withdraw_asks_first_and_keeps_the_proposal(client_for, speaker, submitted):
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]))
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    assertContains(response, f"Withdraw “{submitted.title}”?")
+    assertContains(response, '<input type="hidden" name="confirmed" value="yes">', html=True)
+
+
 def test_submission_withdraw_withdraws(client_for, speaker, submitted):
-    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]), follow=True)
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]), CONFIRMED, follow=True)
 
     submitted.refresh_from_db()
     assert submitted.state == State.WITHDRAWN
@@ -447,7 +457,7 @@ def test_submission_withdraw_withdraws(client_for, speaker, submitted):
 def test_submission_withdraw_accepted_says_why_not(client_for, speaker, conference, catalogue):
     accepted = SubmissionFactory(conference=conference, state=State.ACCEPTED, speakers=[speaker], **catalogue)
 
-    response = client_for(speaker).post(reverse("cfp:withdraw", args=[accepted.code]), follow=True)
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[accepted.code]), CONFIRMED, follow=True)
 
     accepted.refresh_from_db()
     assert accepted.state == State.ACCEPTED

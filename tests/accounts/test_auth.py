@@ -142,3 +142,16 @@ def test_account_mails_are_plain_text_with_a_site_name_of_any_characters(client,
 
     assert [message.subject.split("]")[0] for message in mail.outbox] == ["[O'Brien & <Friends>"] * 2
     assert [message.body.splitlines()[0] for message in mail.outbox] == ["Hello from O'Brien & <Friends>!"] * 2
+
+
+def test_signing_in_sets_the_readable_signed_in_cookie_and_signing_out_removes_it(client):
+    user = EmailAddressFactory(user__email="ada@summit.test").user
+    assert "summit_signed_in" not in client.get(reverse("home")).cookies
+
+    client.force_login(user)
+    signed_in = client.get(reverse("home")).cookies["summit_signed_in"]
+    client.post(reverse("account_logout"))
+    after = client.get(reverse("home"))
+
+    assert (signed_in.value, signed_in["httponly"]) == ("1", "")
+    assert after.cookies["summit_signed_in"].value == ""  # deleted: empty, expired

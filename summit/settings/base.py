@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "summit.api.ApiNotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached attendee schedule pages are answered here, before sessions and authentication.
     "schedule.middleware.PublicScheduleCacheMiddleware",

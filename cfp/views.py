@@ -66,6 +66,8 @@ def _form_for(request, conference: Conference, instance: Submission | None):
         questions=questions,
         cfp_settings=selectors.cfp_settings_for(conference),
         cfp_open=windows.cfp_is_open(conference),
+        submitting=request.method == "POST" and request.POST.get("action") == "submit",
+        speaker=request.user,
     )
 
 

@@ -128,7 +128,11 @@ def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(
     page.get_by_role("link", name="Releases").click()
     page.get_by_label("Version").fill("v2")
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("1 talk moved: Exactly-once in practice (Golden Gate → Yosemite)")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "1 talk moved: Exactly-once in practice (Tue 1 Oct, 10:00, Golden Gate → Tue 1 Oct, 14:00, Yosemite)"
+        )
+    ).to_be_visible()
     assert [message.to for message in mail.outbox] == [[speaker.email]]
     assert "has moved" in mail.outbox[0].subject
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from common.access import conference_permission_required
 from common.confirm import confirmation_page, is_confirmed
 from common.views import form_error_from, message_from
 from conference.models import Conference
-from office_hours import selectors, windows
+from office_hours import calendar, selectors, windows
 from office_hours.forms import BookingForm, FeedbackForm, RecordingForm, RescheduleForm, SlotFilterForm
 from office_hours.models import Booking, Kind, Slot
 from office_hours.services.bookings import (
@@ -132,6 +132,14 @@ def booking_detail(request, conference, code: str):
         else None,
     }
     return render(request, "office_hours/booking_detail.html", context)
+
+
+@conference_permission_required("office_hours.book")
+def booking_calendar(request, conference, code: str):
+    booking = _own_booking(request, conference, code)
+    response = HttpResponse(calendar.booking_download(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="office-hours-{booking.code}.ics"'
+    return response
 
 
 def _report(request, action, success: str) -> None:

@@ -143,6 +143,28 @@ def test_booking_of_someone_else_is_404(client_for, speaker, other_speaker, slot
     assert Booking.objects.get().status == "active"
 
 
+def test_booking_page_offers_its_calendar_file(client_for, speaker, slot, conference):
+    booking = BookingFactory(slot=slot, speaker=speaker)
+    url = reverse("office_hours:booking-ics", args=[conference.slug, booking.code])
+
+    page = client_for(speaker).get(reverse("office_hours:booking", args=[conference.slug, booking.code]))
+    response = client_for(speaker).get(url)
+
+    assertContains(page, f'href="{url}"')
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="office-hours-{booking.code}.ics"'
+    body = response.content.decode()
+    assert ("METHOD:PUBLISH" in body, f"UID:office-hours-{booking.code}@summit" in body) == (True, True)
+
+
+def test_booking_calendar_file_of_someone_else_is_not_found(client_for, speaker, slot, conference):
+    booking = BookingFactory(slot=slot, speaker=speaker)
+
+    response = client_for(UserFactory()).get(reverse("office_hours:booking-ics", args=[conference.slug, booking.code]))
+
+    assert response.status_code == 404
+
+
 def test_booking_cancel_asks_first_and_keeps_the_booking(client_for, speaker, slot, conference):
     booking = BookingFactory(slot=slot, speaker=speaker)
 

@@ -232,10 +232,20 @@ def test_speaker_responds_to_acceptance(client_for, submitted, organiser, speake
     client = client_for(speaker)
     assertContains(client.get(reverse("review-portal:decisions")), PassCode.objects.get().code)
 
-    client.post(reverse("review-portal:respond", args=[submitted.code]), {"answer": answer})
+    client.post(reverse("review-portal:respond", args=[submitted.code]), {"answer": answer, "confirmed": "yes"})
 
     submitted.refresh_from_db()
     assert submitted.state == state
+
+
+def test_speaker_declining_is_asked_first(client_for, submitted, organiser, speaker):
+    decision_make(submission=submitted, decision="accept", by=organiser)
+
+    response = client_for(speaker).post(reverse("review-portal:respond", args=[submitted.code]), {"answer": "decline"})
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.ACCEPTED
+    assertContains(response, f"Decline “{submitted.title}”?")
 
 
 def test_speaker_respond_when_not_accepted_changes_nothing(client_for, submitted, speaker):

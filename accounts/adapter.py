@@ -1,4 +1,6 @@
 import math
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -17,8 +19,22 @@ def sign_in_lockout_seconds() -> int:
     return max(windows, default=0)
 
 
+@dataclass(frozen=True)
+class Site:
+    """What allauth's e-mails call the site ("Hello from {{ current_site.name }}!"). Without
+    django.contrib.sites allauth would name it after the request's host, "127.0.0.1:8000"."""
+
+    name: str
+    domain: str
+
+
+def summit_site() -> Site:
+    return Site(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Routes allauth's sign-up through our service so the registration emits its event."""
+    """Routes allauth's sign-up through our service so the registration emits its event, and names
+    the site in its e-mails by SITE_NAME and SITE_URL."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -44,3 +60,9 @@ class AccountAdapter(DefaultAccountAdapter):
             minutes,
         ) % {"minutes": minutes}
         return ValidationError(message, code=code)
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {"current_site": summit_site()} | context)

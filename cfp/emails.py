@@ -6,10 +6,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.emails import render_subject
+
 
 def _send(*, to: str, locale: str, template: str, context: dict) -> None:
     with translation.override(locale or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"cfp/email/{template}_subject.txt", context).strip()
+        subject = render_subject(f"cfp/email/{template}_subject.txt", context)
         body = render_to_string(f"cfp/email/{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=[to]).send()
 

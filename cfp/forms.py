@@ -68,10 +68,13 @@ class SubmissionForm(forms.ModelForm):
         questions: list[Question],
         cfp_settings: CfpSettings,
         cfp_open: bool = True,
+        submitting: bool = False,
+        speaker=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.conference = conference
+        self.submitting = submitting
         self.questions = questions
         self.code_of_conduct_text = cfp_settings.code_of_conduct
         self.fields["submission_type"].queryset = conference.submission_types.all()
@@ -79,6 +82,11 @@ class SubmissionForm(forms.ModelForm):
         self.fields["level"].queryset = conference.levels.all()
         if not cfp_settings.code_of_conduct:
             del self.fields["code_of_conduct"]
+        elif self.instance.code_of_conduct_accepted_at:
+            self.initial["code_of_conduct"] = True  # accepted once, it stays accepted on edit
+        if not self.instance.pk and speaker is not None:
+            profile = getattr(speaker, "speaker_profile", None)
+            self.initial.setdefault("is_first_time_speaker", bool(profile and profile.is_first_time_speaker))
         if cfp_open:
             del self.fields["late_code"]
         answers = self._existing_answers()
@@ -92,6 +100,19 @@ class SubmissionForm(forms.ModelForm):
             self.fields[name] = field
             if question.pk in answers:
                 self.initial[name] = answers[question.pk]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The service refuses a submission without it too, but only once the rest is valid: asked
+        # here, the speaker sees it with every other error in the first round.
+        if (
+            self.submitting
+            and "code_of_conduct" in self.fields
+            and not cleaned.get("code_of_conduct")
+            and not self.instance.code_of_conduct_accepted_at
+        ):
+            self.add_error("code_of_conduct", _("Please accept the code of conduct to submit."))
+        return cleaned
 
     def _existing_answers(self) -> dict[int, Any]:
         if not self.instance.pk:

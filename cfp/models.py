@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Level, SubmissionType, Track
@@ -274,3 +275,12 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question}"
+
+    @property
+    def display(self) -> str:
+        """The answer as a person reads it: "Yes"/"No" in their language, choices joined."""
+        if isinstance(self.value, bool):
+            return gettext("Yes") if self.value else gettext("No")
+        if isinstance(self.value, list):
+            return ", ".join(str(choice) for choice in self.value)
+        return "" if self.value is None else str(self.value)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from cfp.models import CfpSettings, CoSpeakerInvitation, Question, Submission, SubmissionSpeaker
 from conference.models import Conference, SubmissionType, Track
@@ -124,7 +125,7 @@ def submissions_per_day(*, conference: Conference) -> DailySeries:
         days.add(row["day"])
     if not days:
         return DailySeries([], [])
-    first, last = min(days), max(days)
+    first, last = _chart_days(conference, days)
     all_days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
     tracks = []
     for track in conference.tracks.all():
@@ -135,6 +136,21 @@ def submissions_per_day(*, conference: Conference) -> DailySeries:
             cumulative.append(total)
         tracks.append({"name": track.name, "colour": track.colour, "counts": counts, "cumulative": cumulative})
     return DailySeries(all_days, tracks)
+
+
+def _chart_days(conference: Conference, days: set[dt.date]) -> tuple[dt.date, dt.date]:
+    """The call's window, up to today while it is open, widened to every day with a submission: a
+    call's first day would otherwise be a chart of one point, which draws no line at all."""
+    tz = conference.tzinfo
+    first, last = min(days), max(days)
+    if conference.cfp_opens_at:
+        first = min(first, conference.cfp_opens_at.astimezone(tz).date())
+    today = timezone.localdate(timezone=tz)
+    if conference.cfp_closes_at:
+        last = max(last, min(today, conference.cfp_closes_at.astimezone(tz).date()))
+    if first == last:
+        first -= dt.timedelta(days=1)
+    return first, last
 
 
 def pending_invitation(*, token: str) -> CoSpeakerInvitation | None:

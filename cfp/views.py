@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from cfp.services.submissions import (
 )
 from common import attempts
 from common.access import conference_permission_required
+from common.confirm import confirmation_page, is_confirmed
 from common.views import form_error_from, message_from
 from conference.models import Conference
 
@@ -65,6 +67,8 @@ def _form_for(request, conference: Conference, instance: Submission | None):
         questions=questions,
         cfp_settings=selectors.cfp_settings_for(conference),
         cfp_open=windows.cfp_is_open(conference),
+        submitting=request.method == "POST" and request.POST.get("action") == "submit",
+        speaker=request.user,
     )
 
 
@@ -218,6 +222,14 @@ def submission_detail(request, code: str):
 @require_POST
 def submission_withdraw_view(request, code: str):
     submission = _submission_for(request, code, "cfp.withdraw_submission")
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw “%(title)s”?") % {"title": submission.title},
+            detail=_("It leaves the call for papers: reviewers no longer see it and it cannot be submitted again."),
+            button=_("Yes, withdraw it"),
+            back=reverse("cfp:submission", args=[code]),
+        )
     try:
         submission_withdraw(submission=submission, by=request.user)
     except ValidationError as error:

@@ -61,6 +61,31 @@ ANGLES = [
     "for the rest of us",
 ]
 TRACK_WEIGHTS = {"core": 3, "event-driven": 3, "stream-processing": 4, "use-case": 3}
+# Titles as speakers write them: every (form, topic, angle) is one title, 5 × 16 × 9 = 720 of them,
+# dealt in a fixed shuffled order so that proposal N always has the same one and none repeats.
+TITLE_FORMS = [
+    "{Topic}: {angle}",
+    "{Topic}, {angle}",
+    "What we learned about {topic}: {angle}",
+    "Notes on {topic}: {angle}",
+    "Our journey with {topic}: {angle}",
+]
+# ExCeL London's own rooms, not the 2019 hotel's.
+LONDON_ROOMS = [
+    ("ICC Auditorium", 1200, True),
+    ("Capital Suite 1", 400, False),
+    ("Capital Suite 2", 400, False),
+    ("Platinum Suite 1", 250, False),
+    ("Platinum Suite 2", 200, False),
+    ("London Suite 3", 120, False),
+]
+
+
+def _title_and_topic(number: int) -> tuple[str, str, str]:
+    combos = [(form, topic, angle) for form in TITLE_FORMS for topic in TOPICS for angle in ANGLES]
+    random.Random(2019).shuffle(combos)
+    form, topic, angle = combos[number % len(combos)]
+    return form.format(Topic=topic[0].upper() + topic[1:], topic=topic, angle=angle), topic, angle
 
 
 def open_cfp_conference(organiser, catalogue) -> Conference:
@@ -86,7 +111,7 @@ def open_cfp_conference(organiser, catalogue) -> Conference:
         notification_date=(now + dt.timedelta(days=100)).date(),
         currency="GBP",
     )
-    catalogue(conference, organiser)
+    catalogue(conference, organiser, rooms=LONDON_ROOMS)
     cfp_settings_update(
         conference=conference, by=organiser, intro=INTRO, guidelines=GUIDELINES, code_of_conduct=CODE_OF_CONDUCT
     )
@@ -166,14 +191,15 @@ def benchmark_submissions(conference: Conference, count: int) -> None:
         rng = random.Random(600 + number)
         speaker = speakers[number % len(speakers)]
         when = _submitted_at(rng, conference)
-        topic, angle = rng.choice(TOPICS), rng.choice(ANGLES)
+        rng.choice(TOPICS), rng.choice(ANGLES)  # drawn as before, so the rest of each proposal is unchanged
+        title, topic, angle = _title_and_topic(number)
         submission = submission_create_draft(
             conference=conference,
             by=speaker,
             now=when - dt.timedelta(hours=rng.randint(1, 72)),
-            title=f"{topic.capitalize()}: {angle} (#{number + 1})",
+            title=title,
             abstract=f"{speaker.name} shares how {topic} works {angle}, with examples from real clusters "
-            f"and the numbers behind the decisions. Proposal {number + 1}.",
+            "and the numbers behind the decisions.",
             submission_type=rng.choices(types, weights=[8, 2, 1][: len(types)])[0],
             track=rng.choices(tracks, weights=weights)[0],
             level=rng.choice(levels),

@@ -115,14 +115,14 @@ def _conference(organiser) -> Conference:
     )
 
 
-def catalogue(conference: Conference, organiser) -> None:
+def catalogue(conference: Conference, organiser, rooms: list[tuple[str, int, bool]] = ROOMS) -> None:
     def ensure(model, lookup: dict, **fields) -> None:
         if not model.objects.filter(conference=conference, **lookup).exists():
             services.catalogue_item_create(model=model, conference=conference, by=organiser, **lookup, **fields)
 
     for position, (name, slug, colour, description) in enumerate(TRACKS):
         ensure(Track, {"slug": slug}, name=name, colour=colour, description=description, position=position)
-    for position, (name, capacity, is_plenary) in enumerate(ROOMS):
+    for position, (name, capacity, is_plenary) in enumerate(rooms):
         ensure(Room, {"name": name}, capacity=capacity, is_plenary=is_plenary, position=position)
     for position, (name, minutes) in enumerate(SUBMISSION_TYPES):
         ensure(SubmissionType, {"name": name}, duration_minutes=minutes, position=position)

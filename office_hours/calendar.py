@@ -70,6 +70,15 @@ def booking_invite(booking: Booking) -> bytes:
     return calendar.to_ical()
 
 
+def booking_download(booking: Booking) -> bytes:
+    """The booking as a file to add to a calendar by hand (PUBLISH): the same event as the invite,
+    so a calendar that already has it from the e-mail updates it rather than adding a second."""
+    calendar = _calendar("PUBLISH")
+    calendar.add_component(_event(booking, cancelled=not booking.is_active))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
 def mentor_feed(bookings, name: str) -> bytes:
     calendar = _calendar(None)
     calendar.add("x-wr-calname", name)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.emails import render_subject
 from office_hours import calendar
 from office_hours.models import Booking
 
@@ -29,7 +30,7 @@ def _send(booking: Booking, template: str, ics: bytes | None = None, extra: dict
             "url": url,
         } | (extra or {})
         with translation.override(person.locale or settings.LANGUAGE_CODE):
-            subject = render_to_string(f"office_hours/email/{template}_subject.txt", context).strip()
+            subject = render_subject(f"office_hours/email/{template}_subject.txt", context)
             body = render_to_string(f"office_hours/email/{template}.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[person.email])
         if ics is not None:

@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.confirm import confirmation_page, is_confirmed
 from common.views import form_error_from, message_from
 from office_hours import calendar, selectors, windows
 from office_hours.forms import AttendanceForm, SlotPlanForm
@@ -48,7 +50,8 @@ def slot_new(request, conference):
         except ValidationError as error:
             form_error_from(form, error)
         else:
-            messages.success(request, _("%(n)s slot(s) published.") % {"n": len(slots)})
+            published = ngettext("%(n)s slot published.", "%(n)s slots published.", len(slots))
+            messages.success(request, published % {"n": len(slots)})
             return redirect("office_hours:mentor-home", slug=conference.slug)
     context = {"conference": conference, "form": form, "mentor_tz": request.user.timezone, "kinds": kinds}
     return render(request, "office_hours/slot_form.html", context)
@@ -60,6 +63,14 @@ def slot_cancel_view(request, conference, code: str):
     slot = Slot.objects.filter(conference=conference, code=code).select_related("conference").first()
     if slot is None or not request.user.has_perm("office_hours.change_slot", slot):
         raise Http404
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Cancel this slot?"),
+            detail=_("Anyone booked on it is told, and their calendars get the cancellation."),
+            button=_("Yes, cancel the slot"),
+            back=reverse("office_hours:mentor-home", args=[conference.slug]),
+        )
     try:
         slot_cancel(slot=slot, by=request.user)
     except ValidationError as error:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/office-hours/mine/", views.my_bookings, name="mine"),
     path("<slug:slug>/office-hours/slots/<str:code>/", views.slot_book, name="book"),
     path("<slug:slug>/office-hours/bookings/<str:code>/", views.booking_detail, name="booking"),
+    path("<slug:slug>/office-hours/bookings/<str:code>/calendar.ics", views.booking_calendar, name="booking-ics"),
     path("<slug:slug>/office-hours/bookings/<str:code>/cancel/", views.booking_cancel_view, name="cancel"),
     path("<slug:slug>/office-hours/bookings/<str:code>/move/", views.booking_reschedule_view, name="reschedule"),
     path("<slug:slug>/office-hours/bookings/<str:code>/feedback/", views.booking_feedback_view, name="feedback"),

@@ -5,16 +5,18 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.access import conference_permission_required
+from common.confirm import confirmation_page, is_confirmed
 from common.views import form_error_from, message_from
 from conference.models import Conference
-from office_hours import selectors, windows
+from office_hours import calendar, selectors, windows
 from office_hours.forms import BookingForm, FeedbackForm, RecordingForm, RescheduleForm, SlotFilterForm
 from office_hours.models import Booking, Kind, Slot
 from office_hours.services.bookings import (
@@ -132,6 +134,14 @@ def booking_detail(request, conference, code: str):
     return render(request, "office_hours/booking_detail.html", context)
 
 
+@conference_permission_required("office_hours.book")
+def booking_calendar(request, conference, code: str):
+    booking = _own_booking(request, conference, code)
+    response = HttpResponse(calendar.booking_download(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="office-hours-{booking.code}.ics"'
+    return response
+
+
 def _report(request, action, success: str) -> None:
     try:
         action()
@@ -145,6 +155,14 @@ def _report(request, action, success: str) -> None:
 @require_POST
 def booking_cancel_view(request, conference, code: str):
     booking = _own_booking(request, conference, code)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Cancel this booking?"),
+            detail=_("The mentor is told, and your calendar gets the cancellation."),
+            button=_("Yes, cancel my booking"),
+            back=reverse("office_hours:booking", args=[conference.slug, code]),
+        )
     _report(
         request,
         lambda: booking_cancel(booking=booking, by=request.user),

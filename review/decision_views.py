@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.confirm import confirmation_page, is_confirmed
 from common.csv_export import csv_download
 from common.views import message_from
 from review import selectors
@@ -19,6 +22,22 @@ from review.services.decisions import decisions_make_bulk
 from review.services.notifications import notifications_prepare, notifications_send
 
 ALL_TRACKS = "all"
+
+
+def _decision_question(decision: str, count: int) -> tuple[str, str] | None:
+    """The confirmation's question and button for a decision on `count` submissions."""
+    if decision == "accept":
+        question = ngettext("Accept %(count)s submission?", "Accept %(count)s submissions?", count)
+        return question % {"count": count}, _("Yes, accept")
+    if decision == "waitlist":
+        question = ngettext(
+            "Put %(count)s submission on the waiting list?", "Put %(count)s submissions on the waiting list?", count
+        )
+        return question % {"count": count}, _("Yes, put on the waiting list")
+    if decision == "reject":
+        question = ngettext("Reject %(count)s submission?", "Reject %(count)s submissions?", count)
+        return question % {"count": count}, _("Yes, reject")
+    return None
 
 
 @conference_permission_required("review.decide")
@@ -45,6 +64,14 @@ def ranking(request, conference):
 def decide(request, conference):
     codes = request.POST.getlist("codes")
     decision = request.POST.get("decision", "")
+    back = request.POST.get("next", "")
+    if not (back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+        back = reverse("review-manage:ranking", args=[conference.slug])
+    asked = _decision_question(decision, len(codes))
+    if codes and asked and not is_confirmed(request):
+        question, button = asked
+        detail = _("The speakers hear of it when you send the e-mails from the outbox.")
+        return confirmation_page(request, question=question, detail=detail, button=button, back=back)
     if not codes:
         messages.error(request, _("Select at least one submission."))
     else:
@@ -53,11 +80,11 @@ def decide(request, conference):
         except ValidationError as error:
             message_from(request, error)
         else:
-            messages.success(request, _("Decision recorded for %(count)s submissions.") % {"count": count})
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("review-manage:ranking", slug=conference.slug)
+            recorded = ngettext(
+                "Decision recorded for %(count)s submission.", "Decision recorded for %(count)s submissions.", count
+            )
+            messages.success(request, recorded % {"count": count})
+    return redirect(back)
 
 
 @conference_permission_required("review.decide")
@@ -105,7 +132,10 @@ def notification_preview(request, conference, pk: int):
 def prepare(request, conference):
     count = notifications_prepare(conference=conference, by=request.user)
     if count:
-        messages.success(request, _("%(count)s messages queued. Read them, then send.") % {"count": count})
+        queued = ngettext(
+            "%(count)s message queued. Read it, then send.", "%(count)s messages queued. Read them, then send.", count
+        )
+        messages.success(request, queued % {"count": count})
     else:
         messages.info(request, _("Every decided speaker already has their message."))
     return redirect("review-manage:outbox", slug=conference.slug)
@@ -114,6 +144,18 @@ def prepare(request, conference):
 @conference_permission_required("review.manage_review")
 @require_POST
 def send(request, conference):
+    queued = selectors.notification_counts(conference).get(Notification.Status.QUEUED, 0)
+    if queued and not is_confirmed(request):
+        question = ngettext(
+            "Send %(count)s e-mail to the speakers?", "Send %(count)s e-mails to the speakers?", queued
+        ) % {"count": queued}
+        return confirmation_page(
+            request,
+            question=question,
+            detail=_("Each message leaves as you read it in the outbox, with its code."),
+            button=_("Yes, send them"),
+            back=reverse("review-manage:outbox", args=[conference.slug]),
+        )
     batch = notifications_send(conference=conference, by=request.user)
     if batch is None:
         messages.info(request, _("There is nothing queued to send."))

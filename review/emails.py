@@ -7,12 +7,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.emails import render_subject
+
 
 def render(template: str, *, locale: str, context: dict) -> tuple[str, str]:
     with translation.override(locale or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"review/email/{template}_subject.txt", context).strip()
+        subject = render_subject(f"review/email/{template}_subject.txt", context)
         body = render_to_string(f"review/email/{template}.txt", context)
-    return " ".join(subject.split()), body
+    return subject, body
 
 
 def portal_url() -> str:

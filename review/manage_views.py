@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
@@ -103,7 +104,8 @@ def assignments(request, conference):
 @require_POST
 def assign_automatically(request, conference):
     created = assignments_generate(conference=conference, by=request.user)
-    messages.success(request, _("%(count)s assignments created.") % {"count": created})
+    created_text = ngettext("%(count)s assignment created.", "%(count)s assignments created.", created)
+    messages.success(request, created_text % {"count": created})
     return redirect("review-manage:assignments", slug=conference.slug)
 
 

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cfp.models import Submission
+from common.confirm import confirmation_page, is_confirmed
 from common.views import message_from
 from review import selectors
 from review.forms import AnswerForm
@@ -34,6 +36,14 @@ def respond(request, code: str):
         messages.error(request, _("This proposal is not waiting for your confirmation."))
         return redirect("review-portal:decisions")
     confirm = request.POST.get("answer") == "confirm"
+    if not confirm and not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Decline “%(title)s”?") % {"title": submission.title},
+            detail=_("The organisers give your slot to another speaker."),
+            button=_("Yes, decline the talk"),
+            back=reverse("review-portal:decisions"),
+        )
     try:
         decision_respond(submission=submission, confirm=confirm, by=request.user)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cfp.models import SubmissionSpeaker
+from common.emails import render_subject
 from schedule.models import ScheduleRelease
 
 
@@ -39,6 +40,6 @@ def send_release_notifications(release: ScheduleRelease) -> None:
         }
         for user in speakers.get(entry["code"], []):
             with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(tz):
-                subject = render_to_string("schedule/email/talk_changed_subject.txt", context).strip()
+                subject = render_subject("schedule/email/talk_changed_subject.txt", context)
                 body = render_to_string("schedule/email/talk_changed.txt", context | {"speaker": user})
             EmailMessage(subject=subject, body=body, to=[user.email]).send()

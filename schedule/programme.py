@@ -121,6 +121,12 @@ class Programme:
         return next((day for day in self.days if day.date == date), None)
 
 
+def room_slug(room: dict) -> str:
+    """Rooms are filtered by a slug of their name (unique per conference), like tracks and levels
+    by theirs: the URL reads `?room=golden-gate`, not a database id."""
+    return slugify(room["name"])
+
+
 @dataclass
 class Filters:
     track: str = ""
@@ -155,16 +161,16 @@ class Filters:
         if not item.is_talk:
             # Breaks and the party stay in a filtered day only when no talk filter is set.
             return not (self.track or self.level or self.type or self.search) and (
-                not self.room or item.room is None or str(item.room["id"]) == self.room
+                not self.room or item.room is None or room_slug(item.room) == self.room
             )
         if self.track and (item.track or {}).get("slug") != self.track:
             return False
         if self.level and (item.level or {}).get("slug") != self.level:
             return False
         # A keynote across all rooms is in every room.
-        if self.room and item.room is not None and str(item.room["id"]) != self.room:
+        if self.room and item.room is not None and room_slug(item.room) != self.room:
             return False
-        if self.type and item.type != self.type:
+        if self.type and slugify(item.type) != self.type:
             return False
         return not (self.search and self.search.lower() not in item.search_text)
 

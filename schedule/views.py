@@ -23,7 +23,7 @@ from schedule.exports.frab import schedule_xml
 from schedule.exports.ical import calendar_bytes
 from schedule.media import TalkMedia, public_media
 from schedule.models import FeedToken, ScheduleRelease
-from schedule.programme import Filters, Programme, grid
+from schedule.programme import Filters, Programme, grid, room_slug
 
 _programmes: OrderedDict[int, Programme] = OrderedDict()
 
@@ -125,7 +125,7 @@ def schedule_grid(request, slug: str, day: str | None = None):
 
     def render(programme: Programme) -> bytes:
         current = _day_or_404(programme, day)
-        rooms = [room for room in programme.rooms if not filters.room or str(room["id"]) == filters.room]
+        rooms = [room for room in programme.rooms if not filters.room or room_slug(room) == filters.room]
         items = [item for item in current.items if filters.keep(item)] if current else []
         context = _base_context(programme, request) | {
             "day": current,

@@ -12,10 +12,15 @@ export PATH="$PWD/.venv/bin:$PATH"
 mkdir -p var/staticfiles var/media
 
 address="${SUMMIT_ADDRESS:-127.0.0.1:8000}"
+# manage.py reads this file when the environment does not say otherwise, so `manage.py events tail`
+# or `events status` in another terminal reaches this demo's broker and database.
+demo_env="${SUMMIT_VAR_DIR:-var}/demo.env"
+mkdir -p "$(dirname "$demo_env")"
 children=()
 cleanup() {
   for pid in "${children[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "${own_broker:-}" ]; then scripts/kafka-broker.sh stop var/kafka || true; fi
+  rm -f "$demo_env"
 }
 trap cleanup EXIT INT TERM
 
@@ -25,6 +30,13 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   own_broker=1
   export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port"
 fi
+
+{
+  echo "# The running demo's settings (scripts/run-demo.sh), read by manage.py; removed when it stops."
+  for name in KAFKA_BOOTSTRAP_SERVERS DATABASE_URL REDIS_URL CELERY_BROKER_URL; do
+    if [ -n "${!name:-}" ]; then echo "$name=${!name}"; fi
+  done
+} >"$demo_env"
 
 python manage.py migrate --noinput
 python manage.py events init-topics
@@ -38,6 +50,8 @@ else
   # publish left behind, like the beat schedule does in production.
   python manage.py events relay --loop & children+=($!)
 fi
+# The back office's activity statistics are a read model filled from Kafka, as in production.
+python manage.py consume_stats & children+=($!)
 
 echo
 echo "Summit is starting on http://$address/  (Ctrl-C stops it)"

@@ -7,13 +7,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.emails import render_subject
 from conference.models import ConferenceRole
 from slides.models import LateDigest, SlideReminder
 
 
 def _send(template: str, person, context: dict) -> None:
     with translation.override(person.locale or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"slides/email/{template}_subject.txt", context).split())
+        subject = render_subject(f"slides/email/{template}_subject.txt", context)
         body = render_to_string(f"slides/email/{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=[person.email]).send()
 

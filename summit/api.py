@@ -91,3 +91,21 @@ class SummitAutoSchema(AutoSchema):
                 code, {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
             )
         return responses
+
+
+class ApiNotFoundMiddleware:
+    """Any 404 under /api/ that is not already JSON becomes the API's error: handler404 covers an
+    unknown URL only with DEBUG off, and with DEBUG on (the demo) Django would answer its HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == status.HTTP_404_NOT_FOUND
+            and request.path_info.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return not_found(request, None)
+        return response

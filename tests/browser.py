@@ -12,6 +12,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
+from accounts.middleware import SIGNED_IN_COOKIE
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,7 +68,13 @@ def signed_in(page: Page, user, base_url: str) -> Page:
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+    page.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url},
+            # Set by accounts.middleware on the sign-in form's answer: the schedule's script reads it.
+            {"name": SIGNED_IN_COOKIE, "value": "1", "url": base_url},
+        ]
+    )
     return page
 
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cfp.models import Submission
 from common.queueing import enqueue_on_commit
@@ -81,7 +81,12 @@ def _check_bookable(slot: Slot, speaker, now: datetime, replacing: Booking | Non
     upcoming = _active(speaker, replacing).filter(conference=conference, ends_at__gt=now)
     if upcoming.count() >= limit:
         raise ValidationError(
-            _("You already have %(n)s upcoming bookings, the most allowed. Cancel one to book another.") % {"n": limit},
+            ngettext(
+                "You already have %(n)s upcoming booking, the most allowed. Cancel it to book another.",
+                "You already have %(n)s upcoming bookings, the most allowed. Cancel one to book another.",
+                limit,
+            )
+            % {"n": limit},
             code="limit_reached",
         )
     clash = _active(speaker, replacing).filter(starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at).first()

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.settings_update import settings_row_locked, settings_save_changes
 from conference.models import Conference
@@ -168,7 +169,11 @@ def slots_publish(*, conference: Conference, mentor, plan: SlotPlan, now: dateti
     first = slots[0].starts_at.astimezone(conference.tzinfo)
     after_commit_chat(
         conference.pk,
-        _("%(mentor)s opened %(n)s %(kind)s slot(s) from %(when)s (%(tz)s).")
+        ngettext(
+            "%(mentor)s opened %(n)s %(kind)s slot from %(when)s (%(tz)s).",
+            "%(mentor)s opened %(n)s %(kind)s slots from %(when)s (%(tz)s).",
+            len(slots),
+        )
         % {
             "mentor": mentor.name or _("A mentor"),
             "n": len(slots),

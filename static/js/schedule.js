@@ -92,6 +92,12 @@
   if (panel && window.matchMedia("(min-width: 48rem)").matches) { panel.open = true; }
 
   render(load());
+  var signIn = document.getElementById("feed-sign-in");
+  // Only a signed-in visitor has an account to merge with: asking the API otherwise answers 401.
+  if (!/(?:^|;\s*)summit_signed_in=/.test(document.cookie)) {
+    if (signIn) { signIn.hidden = false; }
+    return;
+  }
   request("GET", api).then(function (account) {
     signedIn = true;
     var local = load();
@@ -104,7 +110,6 @@
       showFeed(result.feed_url);
     });
   }).catch(function () {
-    var signIn = document.getElementById("feed-sign-in");
     if (signIn && !signedIn) { signIn.hidden = false; }
   });
 })();

@@ -19,6 +19,8 @@ DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# What e-mails call the site ("Hello from Summit!", "[Summit] Please confirm…").
+SITE_NAME = env_str("SITE_NAME", "Summit")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "health.middleware.HealthProbeMiddleware",
     "health.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "summit.api.ApiNotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached attendee schedule pages are answered here, before sessions and authentication.
     "schedule.middleware.PublicScheduleCacheMiddleware",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SignedInCookieMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A database outage in a view answers 503 (handler500 does the same for the middleware above).
     "common.unavailable.DatabaseUnavailableMiddleware",

@@ -49,3 +49,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def load_env_file(path: os.PathLike | str) -> None:
+    """Sets each `NAME=value` line of `path` (if it exists) that the environment does not set
+    already: `make run` writes the demo's settings to one (`var/demo.env`) so that a command run in
+    another terminal reaches the same broker and database. Blank lines and `#` comments are skipped."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                name, equals, value = line.strip().partition("=")
+                if equals and name and not name.startswith("#"):
+                    os.environ.setdefault(name.strip(), value.strip())
+    except FileNotFoundError:
+        return

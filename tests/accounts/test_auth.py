@@ -122,3 +122,36 @@ def test_password_reset_sends_mail_to_known_address(client):
     assertRedirects(response, reverse("account_reset_password_done"), fetch_redirect_response=False)
     assert [message.to for message in mail.outbox] == [["ada@summit.test"]]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_verification_mail_names_the_site_not_the_host(client):
+    client.post(reverse("account_signup"), SIGNUP)
+
+    message = mail.outbox[0]
+    assert message.subject == "[Summit] Please Confirm Your Email Address"
+    assert message.body.splitlines()[0] == "Hello from Summit!"
+    assert "127.0.0.1:8000!" not in message.body
+
+
+def test_account_mails_are_plain_text_with_a_site_name_of_any_characters(client, settings):
+    settings.SITE_NAME = "O'Brien & <Friends>"
+    EmailAddressFactory(user__email="ada@summit.test")
+
+    client.post(reverse("account_signup"), SIGNUP)
+    client.post(reverse("account_reset_password"), {"email": "ada@summit.test"})
+
+    assert [message.subject.split("]")[0] for message in mail.outbox] == ["[O'Brien & <Friends>"] * 2
+    assert [message.body.splitlines()[0] for message in mail.outbox] == ["Hello from O'Brien & <Friends>!"] * 2
+
+
+def test_signing_in_sets_the_readable_signed_in_cookie_and_signing_out_removes_it(client):
+    user = EmailAddressFactory(user__email="ada@summit.test").user
+    assert "summit_signed_in" not in client.get(reverse("home")).cookies
+
+    client.force_login(user)
+    signed_in = client.get(reverse("home")).cookies["summit_signed_in"]
+    client.post(reverse("account_logout"))
+    after = client.get(reverse("home"))
+
+    assert (signed_in.value, signed_in["httponly"]) == ("1", "")
+    assert after.cookies["summit_signed_in"].value == ""  # deleted: empty, expired

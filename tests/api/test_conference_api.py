@@ -308,6 +308,17 @@ def test_unknown_api_url_answers_json_not_found(api_client_for):
     assert response.json() == {"error": "not_found", "message": "Not found.", "fields": {}}
 
 
+@pytest.mark.parametrize("path", ["/api/nope/", "/api/conferences/Not-A-Slug/tracks/", "/api/v2/anything"])
+def test_unknown_api_url_answers_json_not_found_with_debug_on_too(api_client_for, settings, path):
+    # The demo runs with DEBUG on, where Django answered its HTML debugging page instead of handler404.
+    settings.DEBUG = True
+
+    response = api_client_for(None).get(path)
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"error": "not_found", "message": "Not found.", "fields": {}}
+
+
 def test_unknown_page_url_answers_html_not_found(client):
     response = client.get("/manage/no-such-summit/tracks/1/nope/")
 

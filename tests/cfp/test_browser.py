@@ -111,6 +111,7 @@ def test_speaker_path_from_sign_up_to_withdrawal(live_server, open_page, open_cf
     choose_catalogue(page)
     page.get_by_role("button", name="Save as draft").click()
     page.get_by_role("button", name="Withdraw this proposal").click()
+    page.get_by_role("button", name="Yes, withdraw it").click()
     expect(page.get_by_text("Your proposal is withdrawn.")).to_be_visible()
 
     page.get_by_role("link", name="My submissions").first.click()

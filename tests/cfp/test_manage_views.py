@@ -2,13 +2,16 @@
 and chart, the CSV export, and setting up the call."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertFormError, assertNotContains, assertRedirects
 
-from cfp.models import CfpSettings, LateAccessCode, Question, Submission
+from cfp import selectors
+from cfp.models import Answer, CfpSettings, LateAccessCode, Question, Submission
 from events.models import OutboxEvent
 from tests.factories import LevelFactory, SubmissionTypeFactory, TrackFactory, UserFactory
 from tests.factories.cfp import LateAccessCodeFactory, QuestionFactory, SubmissionFactory
@@ -244,6 +247,36 @@ def test_submission_list_counts_by_track_and_draws_chart(organiser_client, confe
     assertContains(response, "Core Kafka: 1. Stream processing: 2.")
 
 
+def test_submission_chart_on_the_calls_first_day_draws_a_line(organiser_client, conference, catalogue):
+    # One submission on one day made a chart of a single point: a polyline that draws nothing.
+    now = timezone.now()
+    conference.cfp_opens_at, conference.cfp_closes_at = now - dt.timedelta(hours=1), now + dt.timedelta(days=30)
+    conference.save(update_fields=["cfp_opens_at", "cfp_closes_at"])
+    SubmissionFactory(conference=conference, submitted_at=now, **catalogue)
+
+    chart = organiser_client.get(reverse("cfp-manage:submissions", args=[conference.slug])).context["chart"]
+
+    points = [line.points.split() for line in chart.lines if line.total]
+    assert [len(line) for line in points] == [2]
+    assert points[0][0] != points[0][1]
+
+
+def test_submission_chart_spans_the_call_up_to_today(organiser_client, conference, catalogue):
+    now = timezone.now()
+    conference.cfp_opens_at, conference.cfp_closes_at = now - dt.timedelta(days=14), now + dt.timedelta(days=30)
+    conference.save(update_fields=["cfp_opens_at", "cfp_closes_at"])
+    SubmissionFactory(conference=conference, submitted_at=now - dt.timedelta(days=3), **catalogue)
+
+    series = selectors.submissions_per_day(conference=conference)
+
+    assert (series.days[0], series.days[-1], len(series.days)) == (
+        timezone.localdate(now - dt.timedelta(days=14)),
+        timezone.localdate(now),
+        15,
+    )
+    assert [track["cumulative"][-1] for track in series.tracks] == [1]
+
+
 def test_submission_list_without_submissions_has_no_chart(organiser_client, conference, track):
     response = organiser_client.get(reverse("cfp-manage:submissions", args=[conference.slug]))
 
@@ -341,6 +374,28 @@ def test_back_office_submission_detail_shows_everything(organiser_client, confer
     assertContains(response, "Happy to shorten it.")
     assertContains(response, 'href="https://video.example/lag"')
     assertContains(response, reverse("cfp-manage:submission", args=[conference.slug, submitted.code]))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "shown", "language"),
+    [
+        (Question.Kind.BOOLEAN, True, "Yes", "en"),
+        (Question.Kind.BOOLEAN, False, "No", "en"),
+        (Question.Kind.BOOLEAN, True, "Oui", "fr"),
+        (Question.Kind.MULTIPLE_CHOICE, ["Java", "Go"], "Java, Go", "en"),
+    ],
+)
+def test_back_office_submission_detail_shows_answers_as_words(
+    organiser_client, conference, submitted, kind, value, shown, language
+):
+    question = QuestionFactory(conference=conference, text="Need a visa?", kind=kind)
+    Answer.objects.create(question=question, submission=submitted, value=value)
+
+    response = organiser_client.get(
+        reverse("cfp-manage:submission", args=[conference.slug, submitted.code]), headers={"accept-language": language}
+    )
+
+    assertContains(response, f"<dt>Need a visa?</dt><dd>{shown}</dd>", html=True)
 
 
 def test_back_office_submission_detail_draft_is_visible_to_organiser(organiser_client, conference, draft):

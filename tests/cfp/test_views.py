@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertFormError, assertNotCont
 
 from cfp.models import CoSpeakerInvitation, Submission
 from events.models import OutboxEvent
+from tests.factories import SpeakerProfileFactory
 from tests.factories.cfp import (
     CfpSettingsFactory,
     CoSpeakerInvitationFactory,
@@ -16,6 +17,7 @@ from tests.factories.cfp import (
 )
 
 pytestmark = pytest.mark.django_db
+CONFIRMED = {"confirmed": "yes"}  # the second step of an action that cannot be undone
 
 State = Submission.State
 
@@ -303,6 +305,45 @@ def test_submission_new_submit_without_code_of_conduct_saves_nothing(client_for,
     assert (Submission.objects.count(), OutboxEvent.objects.count()) == (0, 0)
 
 
+def test_submission_new_code_of_conduct_error_comes_with_the_others(client_for, speaker, conference, form_data):
+    CfpSettingsFactory(conference=conference, code_of_conduct="Be excellent to each other.")
+
+    response = client_for(speaker).post(
+        reverse("cfp:create", args=[conference.slug]), form_data(title="", action="submit")
+    )
+
+    form = response.context["form"]
+    assert sorted(form.errors) == ["code_of_conduct", "title"]
+    assert form.errors["code_of_conduct"] == ["Please accept the code of conduct to submit."]
+
+
+def test_submission_new_draft_needs_no_code_of_conduct(client_for, speaker, conference, form_data):
+    CfpSettingsFactory(conference=conference, code_of_conduct="Be excellent to each other.")
+
+    client_for(speaker).post(reverse("cfp:create", args=[conference.slug]), form_data(action="save"))
+
+    assert Submission.objects.get().state == State.DRAFT
+
+
+def test_submission_edit_keeps_the_accepted_code_of_conduct_checked(client_for, speaker, submitted):
+    CfpSettingsFactory(conference=submitted.conference, code_of_conduct="Be excellent to each other.")
+    Submission.objects.filter(pk=submitted.pk).update(code_of_conduct_accepted_at=submitted.submitted_at)
+
+    response = client_for(speaker).get(reverse("cfp:submission", args=[submitted.code]))
+
+    assert response.context["form"]["code_of_conduct"].value() is True
+    assertContains(response, 'name="code_of_conduct" id="id_code_of_conduct" checked')
+
+
+@pytest.mark.parametrize("first_time", [True, False])
+def test_submission_new_takes_first_talk_from_the_profile(client_for, speaker, conference, first_time):
+    SpeakerProfileFactory(user=speaker, is_first_time_speaker=first_time)
+
+    response = client_for(speaker).get(reverse("cfp:create", args=[conference.slug]))
+
+    assert response.context["form"]["is_first_time_speaker"].value() is first_time
+
+
 def test_submission_new_beyond_hourly_rate_says_so(
     django_capture_on_commit_callbacks, client_for, speaker, conference, form_data
 ):
@@ -436,8 +477,17 @@ def test_submission_detail_submitted_after_close_is_read_only(client_for, speake
     assert submitted.title == "Consumer lag explained"
 
 
+def test_submission_withdraw_asks_first_and_keeps_the_proposal(client_for, speaker, submitted):
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]))
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    assertContains(response, f"Withdraw “{submitted.title}”?")
+    assertContains(response, '<input type="hidden" name="confirmed" value="yes">', html=True)
+
+
 def test_submission_withdraw_withdraws(client_for, speaker, submitted):
-    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]), follow=True)
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[submitted.code]), CONFIRMED, follow=True)
 
     submitted.refresh_from_db()
     assert submitted.state == State.WITHDRAWN
@@ -447,7 +497,7 @@ def test_submission_withdraw_withdraws(client_for, speaker, submitted):
 def test_submission_withdraw_accepted_says_why_not(client_for, speaker, conference, catalogue):
     accepted = SubmissionFactory(conference=conference, state=State.ACCEPTED, speakers=[speaker], **catalogue)
 
-    response = client_for(speaker).post(reverse("cfp:withdraw", args=[accepted.code]), follow=True)
+    response = client_for(speaker).post(reverse("cfp:withdraw", args=[accepted.code]), CONFIRMED, follow=True)
 
     accepted.refresh_from_db()
     assert accepted.state == State.ACCEPTED

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertFormError, assertRedirects
+from pytest_django.asserts import assertContains, assertFormError, assertNotContains, assertRedirects
 
 from conference.models import Conference, ConferenceRole, Track
 from events.models import OutboxEvent, ParkedEvent
@@ -502,6 +502,21 @@ def test_event_log_shows_each_event_published_parked_or_waiting_with_why(organis
     assertContains(response, "parked: Kafka refused it")
     assertContains(response, "Broker: Message size too large")
     assertContains(response, "Local: Message timed out")
+
+
+def test_event_log_shows_data_as_indented_json(organiser_client, conference):
+    organiser_client.post(
+        reverse("conference:catalogue", args=[conference.slug, "levels"]),
+        {"name": "Très avancé", "slug": "advanced", "position": "0"},
+    )
+
+    response = organiser_client.get(reverse("conference:events", args=[conference.slug]))
+
+    assertContains(
+        response, '<pre class="event-data" tabindex="0">{\n  &quot;conference&quot;: &quot;kafka-summit-test&quot;,'
+    )
+    assertContains(response, "&quot;name&quot;: &quot;Très avancé&quot;,")
+    assertNotContains(response, "{&#x27;")
 
 
 def test_catalogue_delete_track_in_use_shows_error_and_keeps_it(organiser_client, conference, track):

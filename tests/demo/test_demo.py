@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from cfp.models import Submission
 from conference.models import Conference
-from demo.cfp import OPEN_CFP_SLUG
+from demo.cfp import LONDON_ROOMS, OPEN_CFP_SLUG
 from demo.conference import DEMO_SLUG, DEMO_USERS, SIZES
 from demo.review import seed_past_conference
 from demo.schedule import LEFT_UNSCHEDULED
@@ -71,6 +71,21 @@ def test_seed_demo_builds_six_rooms_one_plenary(demo):
 
     assert rooms.count() == 6
     assert list(rooms.filter(is_plenary=True).values_list("name", flat=True)) == ["Grand Ballroom"]
+
+
+def test_london_2027_has_its_own_venues_rooms(demo):
+    london = set(Conference.objects.get(slug=OPEN_CFP_SLUG).rooms.values_list("name", flat=True))
+    san_francisco = set(Conference.objects.get(slug=DEMO_SLUG).rooms.values_list("name", flat=True))
+
+    assert london == {name for name, _capacity, _plenary in LONDON_ROOMS}
+    assert london & san_francisco == set()
+
+
+def test_demo_titles_and_abstracts_look_written_by_people(demo):
+    texts = list(Submission.objects.values_list("title", "abstract"))
+
+    assert [title for title, abstract in texts if re.search(r"#\d|Proposal \d", title + abstract)] == []
+    assert len({title for title, _abstract in texts}) == len(texts)
 
 
 def test_seed_demo_builds_the_submission_types(demo):

@@ -37,7 +37,7 @@ def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
     page.get_by_label("Repeat until").fill((day + dt.timedelta(days=7)).isoformat())
     page.get_by_label("Video call link").fill("https://meet.example.org/marie")
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("6 slot(s) published.")).to_be_visible()
+    expect(page.get_by_text("6 slots published.")).to_be_visible()
     assert_accessible(page)
     first = Slot.objects.order_by("starts_at").first()
 
@@ -67,6 +67,7 @@ def test_mentor_publishes_and_first_time_speaker_books_in_local_time(
 
     # Ada cancels; the calendar cancellation goes out.
     ada.get_by_role("button", name="Cancel my booking").click()
+    ada.get_by_role("button", name="Yes, cancel my booking").click()
     expect(ada.get_by_text("Your booking is cancelled.")).to_be_visible()
     assert Booking.objects.get().status == "cancelled"
     assert "METHOD:CANCEL" in [m for m in mail.outbox if m.to == [speaker.email]][-1].attachments[0][1]

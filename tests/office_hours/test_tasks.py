@@ -97,7 +97,7 @@ def test_webhook_hears_about_published_slots_and_bookings(webhook, publish, spea
 
     texts = [message["text"] for message in webhook.received]
     assert len(texts) == 2
-    assert texts[0].startswith("Marie Mentor opened 1 office hours slot(s)")
+    assert texts[0].startswith("Marie Mentor opened 1 office hours slot from")
     assert texts[1].startswith("New office hours booking with Marie Mentor")
     assert all(set(message) == {"text"} for message in webhook.received)
 

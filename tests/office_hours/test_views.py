@@ -6,12 +6,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from office_hours.models import Booking, Slot
 from tests.factories import BookingFactory, SlotFactory, UserFactory
 from tests.factories.cfp import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
+CONFIRMED = {"confirmed": "yes"}  # the second step of an action that cannot be undone
 
 
 def test_slot_list_shows_times_in_viewer_and_conference_time_zones(client_for, speaker, slot, conference):
@@ -141,15 +143,56 @@ def test_booking_of_someone_else_is_404(client_for, speaker, other_speaker, slot
     assert Booking.objects.get().status == "active"
 
 
+def test_booking_page_offers_its_calendar_file(client_for, speaker, slot, conference):
+    booking = BookingFactory(slot=slot, speaker=speaker)
+    url = reverse("office_hours:booking-ics", args=[conference.slug, booking.code])
+
+    page = client_for(speaker).get(reverse("office_hours:booking", args=[conference.slug, booking.code]))
+    response = client_for(speaker).get(url)
+
+    assertContains(page, f'href="{url}"')
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="office-hours-{booking.code}.ics"'
+    body = response.content.decode()
+    assert ("METHOD:PUBLISH" in body, f"UID:office-hours-{booking.code}@summit" in body) == (True, True)
+
+
+def test_booking_calendar_file_of_someone_else_is_not_found(client_for, speaker, slot, conference):
+    booking = BookingFactory(slot=slot, speaker=speaker)
+
+    response = client_for(UserFactory()).get(reverse("office_hours:booking-ics", args=[conference.slug, booking.code]))
+
+    assert response.status_code == 404
+
+
+def test_booking_cancel_asks_first_and_keeps_the_booking(client_for, speaker, slot, conference):
+    booking = BookingFactory(slot=slot, speaker=speaker)
+
+    response = client_for(speaker).post(reverse("office_hours:cancel", args=[conference.slug, booking.code]))
+
+    assertContains(response, "Cancel this booking?")
+    assertContains(response, f'href="{reverse("office_hours:booking", args=[conference.slug, booking.code])}"')
+    assert Booking.objects.get().status == "active"
+
+
+def test_slot_cancel_asks_first(client_for, mentor, conference):
+    slot = SlotFactory(conference=conference, mentor=mentor)
+
+    response = client_for(mentor).post(reverse("office_hours:slot-cancel", args=[conference.slug, slot.code]))
+
+    assertContains(response, "Cancel this slot?")
+    assert Slot.objects.get().state == "open"
+
+
 def test_booking_cancel_page(client_for, speaker, slot, conference):
     booking = BookingFactory(slot=slot, speaker=speaker)
     client = client_for(speaker)
 
-    response = client.post(reverse("office_hours:cancel", args=[conference.slug, booking.code]), follow=True)
+    response = client.post(reverse("office_hours:cancel", args=[conference.slug, booking.code]), CONFIRMED, follow=True)
 
     assert "Your booking is cancelled." in response.content.decode()
     assert Booking.objects.get().status == "cancelled"
-    again = client.post(reverse("office_hours:cancel", args=[conference.slug, booking.code]), follow=True)
+    again = client.post(reverse("office_hours:cancel", args=[conference.slug, booking.code]), CONFIRMED, follow=True)
     assert "already cancelled" in again.content.decode()
 
 
@@ -285,9 +328,9 @@ def test_slot_cancel_by_mentor_and_not_by_another(client_for, mentor, slot, conf
     url = reverse("office_hours:slot-cancel", args=[conference.slug, slot.code])
 
     assert client_for(other_mentor).post(url).status_code == 404
-    client_for(mentor).post(url)
+    client_for(mentor).post(url, CONFIRMED)
     assert Slot.objects.get().state == "cancelled"
-    again = client_for(mentor).post(url, follow=True)
+    again = client_for(mentor).post(url, CONFIRMED, follow=True)
     assert "already cancelled" in again.content.decode()
 
 

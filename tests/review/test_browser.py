@@ -96,9 +96,12 @@ def test_committee_path_from_setup_to_confirmation(
     expect(boss.locator("svg.chart")).to_be_visible()
     boss.get_by_label(f"Select {talk.title}").check()
     boss.get_by_role("button", name="Accept").click()
-    expect(boss.get_by_text("Decision recorded for 1 submissions.")).to_be_visible()
+    expect(boss.get_by_role("heading", name="Accept 1 submission?")).to_be_visible()
+    boss.get_by_role("button", name="Yes, accept").click()
+    expect(boss.get_by_text("Decision recorded for 1 submission.")).to_be_visible()
     boss.get_by_label(f"Select {weak.title}").check()
     boss.get_by_role("button", name="Reject").click()
+    boss.get_by_role("button", name="Yes, reject").click()
     boss.get_by_role("link", name="Speaker e-mails").click()
     boss.get_by_role("button", name="Queue messages for new decisions").click()
     expect(boss.get_by_text("2 messages queued.")).to_be_visible()
@@ -107,6 +110,7 @@ def test_committee_path_from_setup_to_confirmation(
     expect(boss.locator("pre.mail-body")).to_contain_text(pass_code)
     boss.get_by_role("link", name="Back to the e-mails").click()
     boss.get_by_role("button", name="Send the 2 queued messages").click()
+    boss.get_by_role("button", name="Yes, send them").click()
     expect(boss.get_by_text("2 of 2 sent")).to_be_visible()
     bodies = {
         message.to[0]: message.body

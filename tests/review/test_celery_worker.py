@@ -52,7 +52,7 @@ def test_600_speakers_are_mailed_by_a_worker(mail_worker, client_for, conference
     notifications_prepare(conference=conference, by=organiser)
     client = client_for(organiser)
 
-    response = client.post(reverse("review-manage:send", args=[conference.slug]))
+    response = client.post(reverse("review-manage:send", args=[conference.slug]), {"confirmed": "yes"})
 
     batch = NotificationBatch.objects.get()
     assert response["Location"] == reverse("review-manage:batch", args=[conference.slug, batch.pk])

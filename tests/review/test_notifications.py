@@ -1,6 +1,7 @@
 """Decision e-mails through the outbox, speaker codes, redemption and confirmation reminders."""
 
 import datetime as dt
+import importlib
 import threading
 
 import pytest
@@ -305,3 +306,15 @@ def test_reminder_task_runs_the_reminders(decided, organiser, mailoutbox):
     subjects = {message.to[0]: message.subject for message in mailoutbox}
     assert "Merci de confirmer" in subjects.pop("grace@summit.test")
     assert all("Please confirm" in subject for subject in subjects.values()) and len(subjects) == 1
+
+
+def test_migration_turns_queued_escaped_subjects_back_into_text(decided, organiser):
+    from django.apps import apps
+
+    migration = importlib.import_module("review.migrations.0002_notification_subject_plain_text")
+    notifications_prepare(conference=decided["accepted"].conference, by=organiser)
+    Notification.objects.update(subject="[Summit] “Kafka&#x27;s &lt;fast&gt; &amp;amp; loose”")
+
+    migration.unescape_subjects(apps, None)
+
+    assert set(Notification.objects.values_list("subject", flat=True)) == {"[Summit] “Kafka's <fast> &amp; loose”"}

@@ -139,6 +139,24 @@ def test_bid_post_htmx_returns_the_row(client_for, submitted, reviewer):
     assert Bid.objects.get().level == "eager"
 
 
+def test_bid_saved_says_so_with_and_without_htmx(client_for, submitted, reviewer):
+    client = client_for(reviewer)
+
+    plain = client.post(page(submitted, "reviewing:bid"), {"level": "eager"}, follow=True)
+    htmx = client.post(page(submitted, "reviewing:bid"), {"level": "willing"}, HTTP_HX_REQUEST="true")
+
+    assertContains(plain, f"Your bid on “{submitted.title}” is saved.")
+    assertContains(htmx, f'<span role="status">Your bid on “{submitted.title}” is saved.</span>', html=True)
+
+
+def test_assign_automatically_counts_in_the_singular(organiser_client, conference, submitted, reviewer):
+    review_settings_update(conference=conference, by=None, reviewers_per_submission=1)
+
+    response = organiser_client.post(reverse("review-manage:assign-automatically", args=[conference.slug]), follow=True)
+
+    assertContains(response, "1 assignment created.")
+
+
 def test_bid_post_without_level_is_refused(client_for, submitted, reviewer):
     response = client_for(reviewer).post(page(submitted, "reviewing:bid"), {})
 
@@ -214,10 +232,20 @@ def test_speaker_responds_to_acceptance(client_for, submitted, organiser, speake
     client = client_for(speaker)
     assertContains(client.get(reverse("review-portal:decisions")), PassCode.objects.get().code)
 
-    client.post(reverse("review-portal:respond", args=[submitted.code]), {"answer": answer})
+    client.post(reverse("review-portal:respond", args=[submitted.code]), {"answer": answer, "confirmed": "yes"})
 
     submitted.refresh_from_db()
     assert submitted.state == state
+
+
+def test_speaker_declining_is_asked_first(client_for, submitted, organiser, speaker):
+    decision_make(submission=submitted, decision="accept", by=organiser)
+
+    response = client_for(speaker).post(reverse("review-portal:respond", args=[submitted.code]), {"answer": "decline"})
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.ACCEPTED
+    assertContains(response, f"Decline “{submitted.title}”?")
 
 
 def test_speaker_respond_when_not_accepted_changes_nothing(client_for, submitted, speaker):
@@ -383,7 +411,7 @@ def test_decide_in_bulk(organiser_client, conference, catalogue):
 
     organiser_client.post(
         reverse("review-manage:decide", args=[conference.slug]),
-        {"codes": [first.code, second.code], "decision": "accept"},
+        {"codes": [first.code, second.code], "decision": "accept", "confirmed": "yes"},
     )
 
     assert set(Submission.objects.values_list("state", flat=True)) == {"accepted"}
@@ -405,11 +433,35 @@ def test_decide_invalid_transition_shows_the_error(organiser_client, conference,
 
     response = organiser_client.post(
         url,
-        {"codes": [submitted.code], "decision": "accept", "next": page(submitted, "review-manage:submission")},
+        {
+            "codes": [submitted.code],
+            "decision": "accept",
+            "next": page(submitted, "review-manage:submission"),
+            "confirmed": "yes",
+        },
         follow=True,
     )
 
     assertContains(response, "cannot become")
+
+
+def test_decide_asks_first_and_changes_nothing_until_confirmed(organiser_client, conference, catalogue):
+    first, second = (SubmissionFactory(conference=conference, **catalogue) for _ in range(2))
+    url = reverse("review-manage:decide", args=[conference.slug])
+
+    response = organiser_client.post(url, {"codes": [first.code, second.code], "decision": "reject"})
+
+    assert set(Submission.objects.values_list("state", flat=True)) == {"submitted"}
+    assertContains(response, '<h1 id="confirm-question">Reject 2 submissions?</h1>', html=True)
+    assertContains(response, f'<input type="hidden" name="codes" value="{first.code}">', html=True)
+    assertContains(response, f'<input type="hidden" name="codes" value="{second.code}">', html=True)
+    assertContains(response, '<input type="hidden" name="decision" value="reject">', html=True)
+    assertContains(response, f'href="{reverse("review-manage:ranking", args=[conference.slug])}"')
+
+    done = organiser_client.post(url, {"codes": [first.code], "decision": "reject", "confirmed": "yes"}, follow=True)
+
+    assertContains(done, "Decision recorded for 1 submission.")
+    assert Submission.objects.get(pk=first.pk).state == "rejected"
 
 
 def test_organiser_submission_page_shows_reviews(organiser_client, assigned, reviewer, categories):
@@ -439,7 +491,7 @@ def test_outbox_prepare_preview_send_and_progress(
     assertContains(preview, PassCode.objects.get().code)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(reverse("review-manage:send", args=[conference.slug]))
+        response = organiser_client.post(reverse("review-manage:send", args=[conference.slug]), {"confirmed": "yes"})
 
     batch_url = response["Location"]
     progress = organiser_client.get(batch_url, HTTP_HX_REQUEST="true")
@@ -447,6 +499,44 @@ def test_outbox_prepare_preview_send_and_progress(
     assertNotContains(progress, "hx-trigger")
     assert len(mailoutbox) == 1
     assertContains(organiser_client.get(reverse("review-manage:outbox", args=[conference.slug])), "sent: 1")
+
+
+def test_outbox_shows_a_title_escaped_once(organiser_client, conference, submitted, organiser):
+    submitted.title = "Kafka's <fast> & loose"
+    submitted.save(update_fields=["title"])
+    decision_make(submission=submitted, decision="accept", by=organiser)
+    notifications_prepare(conference=conference, by=organiser)
+    notification = Notification.objects.get()
+
+    outbox = organiser_client.get(reverse("review-manage:outbox", args=[conference.slug]))
+    preview = organiser_client.get(reverse("review-manage:notification", args=[conference.slug, notification.pk]))
+
+    assert notification.subject == f"[{conference.name}] “Kafka's <fast> & loose” is accepted"
+    assertContains(outbox, "“Kafka&#x27;s &lt;fast&gt; &amp; loose” is accepted")
+    assertContains(
+        preview, "<h1>[Kafka Summit Test] “Kafka&#x27;s &lt;fast&gt; &amp; loose” is accepted</h1>", html=True
+    )
+    assertNotContains(outbox, "&amp;amp;")
+
+
+def test_outbox_send_asks_first_with_the_count(organiser_client, conference, submitted, organiser, mailoutbox):
+    decision_make(submission=submitted, decision="reject", by=organiser)
+    notifications_prepare(conference=conference, by=organiser)
+
+    outbox = organiser_client.get(reverse("review-manage:outbox", args=[conference.slug]))
+    response = organiser_client.post(reverse("review-manage:send", args=[conference.slug]))
+
+    assertContains(outbox, "Send the 1 queued message<")
+    assertContains(response, "Send 1 e-mail to the speakers?")
+    assert (Notification.objects.get().batch, mailoutbox) == (None, [])
+
+
+def test_outbox_with_nothing_queued_has_no_live_send_button(organiser_client, conference):
+    response = organiser_client.get(reverse("review-manage:outbox", args=[conference.slug]))
+
+    assertContains(response, '<button type="button" disabled aria-describedby="nothing-queued">', html=False)
+    assertContains(response, "Nothing is queued: queue the messages for new decisions first.")
+    assertNotContains(response, reverse("review-manage:send", args=[conference.slug]))
 
 
 def test_outbox_send_nothing_queued(organiser_client, conference):

@@ -128,6 +128,24 @@ def test_organiser_drags_a_talk_releases_moves_it_and_releases_again(
     page.get_by_role("link", name="Releases").click()
     page.get_by_label("Version").fill("v2")
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("1 talk moved: Exactly-once in practice (Golden Gate → Yosemite)")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "1 talk moved: Exactly-once in practice (Tue 1 Oct, 10:00, Golden Gate → Tue 1 Oct, 14:00, Yosemite)"
+        )
+    ).to_be_visible()
     assert [message.to for message in mail.outbox] == [[speaker.email]]
     assert "has moved" in mail.outbox[0].subject
+
+
+def test_anonymous_schedule_pages_make_no_request_that_fails(live_server, open_page, released, conference):
+    cache.clear()
+    page = open_page()
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+
+    for path in ("schedule/", "schedule/list/", "schedule/favourites/"):
+        page.goto(f"{live_server.url}/{conference.slug}/{path}")
+        page.wait_for_load_state("networkidle")
+
+    assert failed == []
+    expect(page.get_by_role("link", name="Sign in to get a calendar feed of your starred talks.")).to_be_visible()

@@ -2,9 +2,11 @@
 
 import pytest
 from django.core import mail
+from pytest_django.asserts import assertContains
 
 from schedule.models import ScheduleRelease, ScheduleSlot, SpeakerUnavailability
-from schedule.services.slots import slot_place_talk
+from schedule.services.releases import release_publish
+from schedule.services.slots import slot_move, slot_place_talk
 from tests.factories import SpeakerUnavailabilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +142,17 @@ def test_releases_page_publishes_a_version(organiser_client, conference, rooms, 
     assert ScheduleRelease.objects.get().version == "v1"
     assert "Version v1 is published." in response.content.decode()
     assert "1 talk added" in response.content.decode()
+
+
+def test_releases_page_shows_where_and_when_a_moved_talk_was_and_is(
+    organiser_client, released, conference, rooms, talk, organiser, at
+):
+    slot_move(slot=ScheduleSlot.objects.get(submission=talk), room=rooms[2], starts_at=at(1, "14:30"), by=organiser)
+    release_publish(conference=conference, version="v2", by=organiser)
+
+    response = organiser_client.get(f"/manage/{conference.slug}/schedule/releases/")
+
+    assertContains(response, "Exactly-once in practice (Mon 30 Sep, 10:00, Golden Gate → Tue 1 Oct, 14:30, Yosemite)")
 
 
 def test_releases_page_refuses_a_duplicate_version_and_keeps_the_note(organiser_client, released, conference):

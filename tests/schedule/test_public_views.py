@@ -62,7 +62,23 @@ def test_schedule_search_finds_speakers_and_titles(client, conference, released)
     by_room = client.get(f"/{conference.slug}/schedule/", {"room": "999"}).content.decode()
 
     assert "Consumer lag explained" in by_name and "Exactly-once in practice" not in by_name
-    assert "Nothing matches on this day." in by_room
+    assert (by_room.count("No talk matches."), by_room.count("Nothing matches")) == (1, 0)
+
+
+@pytest.mark.parametrize("view", ["", "list/"])
+def test_schedule_search_without_a_match_says_so_once(client, conference, released, view):
+    page = client.get(f"/{conference.slug}/schedule/{view}", {"q": "no such words"}).content.decode()
+
+    assert (page.count("No talk matches."), page.count("talks match"), page.count("Nothing matches")) == (1, 0, 0)
+
+
+def test_schedule_filters_rooms_and_formats_by_slug(client, conference, released):
+    page = client.get(f"/{conference.slug}/schedule/list/", {"room": "golden-gate"}).content.decode()
+    by_format = client.get(f"/{conference.slug}/schedule/list/", {"type": "talk"}).content.decode()
+
+    assert "Exactly-once in practice" in page and "Consumer lag explained" not in page
+    assert '<option value="golden-gate" selected>Golden Gate</option>' in page
+    assert '<option value="talk" selected>Talk</option>' in by_format
 
 
 def test_schedule_day_outside_the_programme_is_not_found(client, conference, released):
@@ -130,6 +146,14 @@ def test_favourites_page_lists_every_talk_for_the_browser_to_filter(client, conf
     page = client.get(f"/{conference.slug}/schedule/favourites/").content.decode()
 
     assert f'data-favourite="{talk.code}"' in page
+
+
+def test_favourites_page_asks_to_sign_in_only_through_the_hidden_hint(client, conference, released):
+    # The page is cached and the same for everyone: the script shows the hint to signed-out visitors.
+    page = client.get(f"/{conference.slug}/schedule/favourites/").content.decode()
+
+    assert page.count("Sign in") == 1
+    assert '<p id="feed-sign-in" hidden>' in page
 
 
 def test_favourites_feed_holds_the_starred_talks(client, conference, released, talk, attendee):

@@ -31,6 +31,8 @@ def emit_every_type() -> None:
     """Run each service that emits an event, so each type this repository emits is relayed once or more."""
     speaker = account_services.user_register(user=User(email="speaker@summit.test", name="Ada"))
     account_services.profile_update(user=speaker, bio="Streams all day.")
+    token, _secret = account_services.api_token_create(user=speaker, name="Laptop")
+    account_services.api_token_revoke(token=token, by=speaker)
     founder = UserFactory()
     conference = create_conference(by=founder, name="Current 2030", slug="current-2030")
     services.conference_update(conference=conference, by=founder, venue="ExCeL London")

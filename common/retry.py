@@ -5,4 +5,5 @@ from smtplib import SMTPException
 
 # `@shared_task(name=..., **RETRY)`: retried on the errors a later try can fix, with exponential
 # backoff (Celery's, with jitter), at most five times.
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
+# A timeout (TimeoutError) is a network error like a refused connection, but not a ConnectionError.
+RETRY = {"autoretry_for": (SMTPException, ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}

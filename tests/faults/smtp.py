@@ -42,6 +42,7 @@ class SMTPServer:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._data_count = 0
+        self.connections = 0
         self._server: socketserver.ThreadingTCPServer | None = None
 
     def start(self) -> "SMTPServer":
@@ -80,6 +81,8 @@ class SMTPServer:
             handler.wfile.write(f"{line}\r\n".encode())
             handler.wfile.flush()
 
+        with self._lock:
+            self.connections += 1
         if self.greeting_code != 220:
             reply(f"{self.greeting_code} summit-test: service not available, try again later")
             return

@@ -2,14 +2,12 @@
 Beat runs `slides.deadlines_tick`; the services queue the e-mails after their commit."""
 
 import datetime as dt
-from smtplib import SMTPException
 
 from celery import shared_task
 
+from common.retry import RETRY
 from slides import emails
 from slides.models import LateDigest, SlideReminder
-
-RETRY = {"autoretry_for": (SMTPException, ConnectionError), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(name="slides.send_reminder", **RETRY)

@@ -38,6 +38,18 @@ BACK_OFFICE_ACTION = _answers(403, anonymous=SIGN_IN, organiser=405, admin=405)
 # office() / office_action() and this matrix says so by failing.
 SLIDES_BACK_OFFICE = _answers(404, anonymous=SIGN_IN, organiser=200, admin=200)
 SLIDES_BACK_OFFICE_ACTION = _answers(405, anonymous=SIGN_IN)
+# A speaker's own proposal: theirs to read, and the organisers'; anyone else may not know it exists.
+OWN_PROPOSAL = _answers(404, anonymous=SIGN_IN, speaker=200, organiser=200, admin=200)
+# A POST-only URL behind sign-in alone: the method is refused before the object is looked up, so
+# a 405 tells nobody whether the object exists.
+SIGNED_IN_ACTION = _answers(405, anonymous=SIGN_IN)
+# The reviewers' pages (review.view_reviewing is the reviewer's role alone: an organiser who is not
+# on the committee gets 403; a site administrator sees the dashboard). A proposal's review page
+# also needs the personal permission to review it, which the superuser shortcut does not grant,
+# and a reviewer with a conflict on it does not learn it exists: both 404.
+REVIEWING = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=200, admin=200)
+REVIEWING_ACTION = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=405, admin=405)
+REVIEWING_CONFLICTED = REVIEWING | {"conflicted_reviewer": 404, "admin": 404}
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,27 @@ EXPECTED: dict[str, Row] = {
     "slides_publication:video-remove": slides_office_action(code="talk"),
     "slides_publication:av-pack": slides_office(),
     "slides_publication:av-pack-download": slides_office(room="room", day="day"),
+    # the speaker portal and the call for papers
+    "cfp:submission": Row(OWN_PROPOSAL, {"code": "submission"}),
+    "cfp:withdraw": Row(SIGNED_IN_ACTION, {"code": "submission"}),
+    "cfp:invite": Row(SIGNED_IN_ACTION, {"code": "submission"}),
+    "cfp:landing": Row(_answers(200)),
+    "cfp:create": Row(_answers(200, anonymous=SIGN_IN)),
+    "review-portal:respond": Row(SIGNED_IN_ACTION, {"code": "submission"}),
+    # the reviewers' side
+    "reviewing:home": Row(REVIEWING),
+    "reviewing:bids": Row(REVIEWING),
+    "reviewing:bid": Row(REVIEWING_ACTION, {"code": "submission"}),
+    "reviewing:conflict": Row(REVIEWING_ACTION, {"code": "submission"}),
+    "reviewing:submission": Row(REVIEWING_CONFLICTED, {"code": "submission"}),
+    "reviewing:ask": Row(REVIEWING_ACTION, {"code": "submission"}),
 }
 # The parts of the URL space the table covers so far; the walk fails for any URL with an object
 # in it under these prefixes that has no row.
-COVERED_PREFIXES = ("manage/<slug:slug>/",)
+COVERED_PREFIXES = (
+    "manage/<slug:slug>/",
+    "me/submissions/",
+    "me/decisions/",
+    "<slug:slug>/cfp/",
+    "<slug:slug>/reviewing/",
+)

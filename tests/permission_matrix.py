@@ -51,6 +51,9 @@ REVIEWING = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=200, admin=200)
 REVIEWING_ACTION = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=405, admin=405)
 REVIEWING_CONFLICTED = REVIEWING | {"conflicted_reviewer": 404, "admin": 404}
 
+MENTORING = _answers(403, anonymous=SIGN_IN, mentor=200, admin=200)
+MENTORING_ACTION = _answers(403, anonymous=SIGN_IN, mentor=405, admin=405)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -150,6 +153,22 @@ EXPECTED: dict[str, Row] = {
     "reviewing:conflict": Row(REVIEWING_ACTION, {"code": "submission"}),
     "reviewing:submission": Row(REVIEWING_CONFLICTED, {"code": "submission"}),
     "reviewing:ask": Row(REVIEWING_ACTION, {"code": "submission"}),
+    # office hours: a speaker's bookings are theirs (404 to anyone else); the mentoring pages are the
+    # mentors' (403 to anyone without the role, whoever's booking it is); site administrators pass
+    "office_hours:slots": Row(_answers(200, anonymous=SIGN_IN)),
+    "office_hours:mine": Row(_answers(200, anonymous=SIGN_IN)),
+    "office_hours:book": Row(_answers(200, anonymous=SIGN_IN), {"code": "slot"}),
+    "office_hours:booking": Row(_answers(404, anonymous=SIGN_IN, speaker=200, admin=200), {"code": "booking"}),
+    "office_hours:cancel": Row(SIGNED_IN_ACTION, {"code": "booking"}),
+    "office_hours:reschedule": Row(SIGNED_IN_ACTION, {"code": "booking"}),
+    "office_hours:feedback": Row(SIGNED_IN_ACTION, {"code": "booking"}),
+    "office_hours:recording": Row(SIGNED_IN_ACTION, {"code": "booking"}),
+    "office_hours:mentor-home": Row(MENTORING),
+    "office_hours:slot-new": Row(MENTORING),
+    "office_hours:slot-cancel": Row(MENTORING_ACTION, {"code": "slot"}),
+    "office_hours:mentor-booking": Row(MENTORING, {"code": "booking"}),
+    "office_hours:shared-submission": Row(MENTORING, {"code": "booking"}),
+    "office_hours:feed-revoke": Row(MENTORING_ACTION),
 }
 # The parts of the URL space the table covers so far; the walk fails for any URL with an object
 # in it under these prefixes that has no row.
@@ -159,4 +178,6 @@ COVERED_PREFIXES = (
     "me/decisions/",
     "<slug:slug>/cfp/",
     "<slug:slug>/reviewing/",
+    "<slug:slug>/office-hours/",
+    "<slug:slug>/mentoring/",
 )

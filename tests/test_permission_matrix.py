@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.cfp import QuestionFactory, SubmissionFactory
+from tests.factories.office_hours import BookingFactory, OfficeHoursSettingsFactory, SlotFactory
 from tests.factories.review import AssignmentFactory, ReviewPhaseFactory, ScoreCategoryFactory
 from tests.factories.schedule import ScheduleSlotFactory
 from tests.factories.slides import SlideReviewerFactory, TalkSlidesFactory
@@ -69,6 +70,9 @@ def data(django_db_setup, django_db_blocker):
         talk = SubmissionFactory(conference=conference, speakers=[people["speaker"]], track=track, state="accepted")
         TalkSlidesFactory(submission=talk)
         room = RoomFactory(conference=conference)
+        OfficeHoursSettingsFactory(conference=conference)
+        slot = SlotFactory(conference=conference, mentor=people["mentor"], capacity=2)
+        booking = BookingFactory(slot=slot, speaker=people["speaker"], shared_submission=submission)
         batch = NotificationBatch.objects.create(conference=conference, total=1)
         notification = Notification.objects.create(
             conference=conference,
@@ -96,6 +100,8 @@ def data(django_db_setup, django_db_blocker):
             "schedule_slot": ScheduleSlotFactory(conference=conference).pk,
             "slide_reviewer": SlideReviewerFactory(conference=conference).pk,
             "room": room.pk,
+            "slot": slot.code,
+            "booking": booking.code,
             "day": conference.start_date,
         }
         yield {"values": values, "people": people}

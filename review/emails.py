@@ -1,6 +1,8 @@
 """The review committee's e-mails, rendered in each recipient's language. Decision e-mails are
 rendered when queued (the organisers read them in the outbox) and sent later as they were read."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -21,8 +23,15 @@ def portal_url() -> str:
     return settings.SITE_URL + reverse("review-portal:decisions")
 
 
-def message(*, to: str, subject: str, body: str) -> EmailMessage:
-    return EmailMessage(subject=subject, body=body, to=[to])
+def notification_message_id(notification_id: int) -> str:
+    """The same Message-ID at every try of one queued message, so a copy resent after a crash is
+    recognised by mail systems as the message they already have (RFC 5322: one ID per message)."""
+    return f"<review-notification.{notification_id}@{urlsplit(settings.SITE_URL).hostname or 'summit'}>"
+
+
+def message(*, to: str, subject: str, body: str, message_id: str | None = None) -> EmailMessage:
+    headers = {"Message-ID": message_id} if message_id else None
+    return EmailMessage(subject=subject, body=body, to=[to], headers=headers)
 
 
 def send_clarification_asked(clarification) -> None:

@@ -19,10 +19,14 @@ def send_clarification_asked(clarification_id: int) -> None:
         emails.send_clarification_asked(clarification)
 
 
-@shared_task(name="review.send_notification_batch")
-def send_notification_batch(batch_id: int) -> int:
-    from review.services.notifications import batch_run
+@shared_task(name="review.send_notification_batch", bind=True, **RETRY)
+def send_notification_batch(self, batch_id: int) -> int:
+    """Retried with backoff while the mail server is down. Acknowledged late (settings), so a worker
+    killed mid-batch leaves the task to the broker, which delivers it again as `redelivered`."""
+    from review.services.notifications import batch_reclaim, batch_run
 
+    if self.request.delivery_info and self.request.delivery_info.get("redelivered"):
+        batch_reclaim(batch_id=batch_id)
     return batch_run(batch_id=batch_id)
 
 

@@ -1,10 +1,16 @@
 """Telling speakers the decision: queue (rendered, with their codes) → organisers read the outbox →
 send in bulk from Celery; and reminders to accepted speakers who have not confirmed.
 
-A message leaves at most once: delivery first claims the row (queued → sending) with one UPDATE,
-and the (submission, recipient, kind) unique constraint stops a second copy being queued."""
+A message leaves once: delivery first claims the row (queued → sending) with one UPDATE, the
+(submission, recipient, kind) unique constraint stops a second copy being queued, and a row is
+marked sent only once the mail server has accepted the message. A mail server that is down or
+answers "try later" puts the row back in the queue and the task retries; only a permanent refusal
+marks it failed. Each message has a Message-ID of its own row, so the one resent after a worker died
+between the server's acceptance and the row's update is the same message to the recipient's mail
+system, not a second one."""
 
 import datetime as dt
+import smtplib
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -34,6 +40,21 @@ STILL_TRUE: dict[str, set[State]] = {
     Notification.Kind.REMINDER: {State.ACCEPTED},
 }
 CHUNK = 100
+
+
+class MailServerUnavailable(ConnectionError):
+    """The mail server is down or asked to try later: the message is queued again, not failed.
+    A ConnectionError, so the tasks' retry policy (common.retry) retries it with backoff."""
+
+
+def _is_temporary(error: Exception) -> bool:
+    """True for what a later try can fix: no connection, a dropped one, a timeout, or a 4xx reply
+    (RFC 5321's "transient negative completion"); a 5xx reply or a bad address is final."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, OSError)  # smtplib's other errors, refused connections and timeouts
 
 
 def _render(kind: str, submission: Submission, speaker, code: PassCode | None, review_settings) -> tuple[str, str]:
@@ -117,10 +138,10 @@ def notifications_prepare(*, conference: Conference, by) -> int:
 
 @transaction.atomic
 def notifications_send(*, conference: Conference, by) -> NotificationBatch | None:
-    """Puts every queued, unbatched message in a batch and sends it from Celery after commit."""
-    pending = Notification.objects.select_for_update().filter(
-        conference=conference, status=Notification.Status.QUEUED, batch__isnull=True
-    )
+    """Puts every queued message in a batch and sends it from Celery after commit. Messages an
+    earlier batch could not send (the mail server was down past its retries) move to this one;
+    each is still sent once, as delivery claims its row first."""
+    pending = Notification.objects.select_for_update().filter(conference=conference, status=Notification.Status.QUEUED)
     ids = list(pending.values_list("pk", flat=True))
     if not ids:
         return None
@@ -138,7 +159,9 @@ def notifications_send(*, conference: Conference, by) -> NotificationBatch | Non
 
 
 def notification_deliver(*, notification_id: int, connection=None) -> bool:
-    """Sends one queued message; False when someone else has claimed it (or it was sent already)."""
+    """Sends one queued message; False when someone else has claimed it (or it was sent already),
+    or the mail server refused it for good. Raises MailServerUnavailable, with the row queued
+    again, when the server could not take it now."""
     claimed = Notification.objects.filter(pk=notification_id, status=Notification.Status.QUEUED).update(
         status=Notification.Status.SENDING
     )
@@ -151,17 +174,25 @@ def notification_deliver(*, notification_id: int, connection=None) -> bool:
         )
         return False
     try:
-        message = emails.message(to=notification.recipient.email, subject=notification.subject, body=notification.body)
+        message = emails.message(
+            to=notification.recipient.email,
+            subject=notification.subject,
+            body=notification.body,
+            message_id=emails.notification_message_id(notification.pk),
+        )
         message.connection = connection
         message.send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded on the row, not raised
+        temporary = _is_temporary(error)
         Notification.objects.filter(pk=notification_id).update(
-            status=Notification.Status.FAILED, error=str(error)[:300]
+            status=Notification.Status.QUEUED if temporary else Notification.Status.FAILED, error=str(error)[:300]
         )
+        if temporary:
+            raise MailServerUnavailable(str(error)) from error
         return False
     with transaction.atomic():
         now = timezone.now()
-        Notification.objects.filter(pk=notification_id).update(status=Notification.Status.SENT, sent_at=now)
+        Notification.objects.filter(pk=notification_id).update(status=Notification.Status.SENT, sent_at=now, error="")
         submission = notification.submission
         emit(
             "summit.review.notification.sent.v1",
@@ -180,17 +211,39 @@ def notification_deliver(*, notification_id: int, connection=None) -> bool:
     return True
 
 
+def batch_reclaim(*, batch_id: int) -> int:
+    """Queues again the batch's messages left "sending" by a run that died (a worker killed with
+    its task unacknowledged: the broker delivers the task again). Call it only on such a
+    redelivery, when no other run of the batch can be sending them."""
+    return Notification.objects.filter(batch_id=batch_id, status=Notification.Status.SENDING).update(
+        status=Notification.Status.QUEUED
+    )
+
+
 def batch_run(*, batch_id: int, connection=None) -> int:
-    """Sends a batch's queued messages over one mail connection, chunk by chunk; safe to re-run."""
+    """Sends a batch's queued messages over one mail connection, chunk by chunk; safe to re-run.
+    Stops at the first sign of the mail server being down (MailServerUnavailable, raised for the
+    task to retry later); the batch is finished once none of its messages is left queued."""
     sent = 0
     connection = connection or get_connection()
     ids = list(
         Notification.objects.filter(batch_id=batch_id, status=Notification.Status.QUEUED).values_list("pk", flat=True)
     )
-    with connection:
+    if ids:
+        try:
+            connection.open()
+        except Exception as error:
+            if not _is_temporary(error):
+                raise
+            # The organisers see why their messages are still queued.
+            Notification.objects.filter(pk__in=ids, status=Notification.Status.QUEUED).update(error=str(error)[:300])
+            raise MailServerUnavailable(str(error)) from error
+    try:
         for start in range(0, len(ids), CHUNK):
             for notification_id in ids[start : start + CHUNK]:
                 sent += notification_deliver(notification_id=notification_id, connection=connection)
+    finally:
+        connection.close()
     NotificationBatch.objects.filter(pk=batch_id).update(finished_at=timezone.now())
     return sent
 

@@ -14,6 +14,7 @@ from review.models import Notification, NotificationBatch, PassCode
 from review.services.codes import CodeAlreadyRedeemed, pass_code_issue, pass_code_redeem
 from review.services.decisions import decision_make
 from review.services.notifications import (
+    MailServerUnavailable,
     batch_run,
     notification_deliver,
     notifications_prepare,
@@ -151,15 +152,16 @@ def test_deliver_after_the_decision_changed_is_skipped(decided, organiser, mailo
     assert mailoutbox == []
 
 
-def test_deliver_mail_failure_is_recorded(decided, organiser, settings):
+def test_deliver_with_the_mail_server_down_keeps_the_message_queued_with_the_error(decided, organiser, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
     notifications_prepare(conference=decided["accepted"].conference, by=organiser)
     notification = Notification.objects.first()
 
-    assert notification_deliver(notification_id=notification.pk) is False
+    with pytest.raises(MailServerUnavailable):
+        notification_deliver(notification_id=notification.pk)
     notification.refresh_from_db()
-    assert notification.status == "failed" and notification.error
+    assert notification.status == "queued" and notification.error and notification.sent_at is None
 
 
 def test_bulk_notification_of_600_speakers_runs_as_a_celery_batch(

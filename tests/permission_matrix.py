@@ -32,12 +32,6 @@ def _answers(default: int, **by_role: int) -> dict[str, int]:
 BACK_OFFICE = _answers(403, anonymous=SIGN_IN, organiser=200, admin=200)
 # The same for a URL that only takes POST: the permission is checked first, then the method (405).
 BACK_OFFICE_ACTION = _answers(403, anonymous=SIGN_IN, organiser=405, admin=405)
-# Slides' back office has not adopted the access policy yet (tests/test_access_policy.py,
-# NOT_YET_ADOPTED): a signed-in person without the role gets 404, not 403, and its POST-only URLs
-# answer 405 before asking who is there. When slides adopts the policy these rows become
-# office() / office_action() and this matrix says so by failing.
-SLIDES_BACK_OFFICE = _answers(404, anonymous=SIGN_IN, organiser=200, admin=200)
-SLIDES_BACK_OFFICE_ACTION = _answers(405, anonymous=SIGN_IN)
 # A speaker's own proposal: theirs to read, and the organisers'; anyone else may not know it exists.
 OWN_PROPOSAL = _answers(404, anonymous=SIGN_IN, speaker=200, organiser=200, admin=200)
 # A POST-only URL behind sign-in alone: the method is refused before the object is looked up, so
@@ -68,14 +62,6 @@ def office(**args: str) -> Row:
 
 def office_action(**args: str) -> Row:
     return Row(BACK_OFFICE_ACTION, args)
-
-
-def slides_office(**args: str) -> Row:
-    return Row(SLIDES_BACK_OFFICE, args)
-
-
-def slides_office_action(**args: str) -> Row:
-    return Row(SLIDES_BACK_OFFICE_ACTION, args)
 
 
 # URL name → its row. Argument values name data set entries (tests/test_permission_matrix.py).
@@ -129,16 +115,16 @@ EXPECTED: dict[str, Row] = {
     # slides
     "slides-manage:dashboard": office(),
     "slides-manage:settings": office(),
-    "slides-manage:reviewer-appoint": slides_office_action(),
-    "slides-manage:reviewer-remove": slides_office_action(pk="slide_reviewer"),
-    "slides-manage:talk": slides_office(code="talk"),
-    "slides_publication:publication": slides_office(),
-    "slides_publication:publication-set": slides_office_action(code="talk"),
-    "slides_publication:videos": slides_office(),
-    "slides_publication:videos-csv": slides_office(),
-    "slides_publication:video-remove": slides_office_action(code="talk"),
-    "slides_publication:av-pack": slides_office(),
-    "slides_publication:av-pack-download": slides_office(room="room", day="day"),
+    "slides-manage:reviewer-appoint": office_action(),
+    "slides-manage:reviewer-remove": office_action(pk="slide_reviewer"),
+    "slides-manage:talk": office(code="talk"),
+    "slides_publication:publication": office(),
+    "slides_publication:publication-set": office_action(code="talk"),
+    "slides_publication:videos": office(),
+    "slides_publication:videos-csv": office(),
+    "slides_publication:video-remove": office_action(code="talk"),
+    "slides_publication:av-pack": office(),
+    "slides_publication:av-pack-download": office(room="room", day="day"),
     # the speaker portal and the call for papers
     "cfp:submission": Row(OWN_PROPOSAL, {"code": "submission"}),
     "cfp:withdraw": Row(SIGNED_IN_ACTION, {"code": "submission"}),
@@ -159,6 +145,7 @@ EXPECTED: dict[str, Row] = {
     "office_hours:mine": Row(_answers(200, anonymous=SIGN_IN)),
     "office_hours:book": Row(_answers(200, anonymous=SIGN_IN), {"code": "slot"}),
     "office_hours:booking": Row(_answers(404, anonymous=SIGN_IN, speaker=200, admin=200), {"code": "booking"}),
+    "office_hours:booking-ics": Row(_answers(404, anonymous=SIGN_IN, speaker=200, admin=200), {"code": "booking"}),
     "office_hours:cancel": Row(SIGNED_IN_ACTION, {"code": "booking"}),
     "office_hours:reschedule": Row(SIGNED_IN_ACTION, {"code": "booking"}),
     "office_hours:feedback": Row(SIGNED_IN_ACTION, {"code": "booking"}),

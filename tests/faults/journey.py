@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cfp.models import Submission
@@ -33,7 +32,7 @@ from tests.factories import (
     SubmissionTypeFactory,
     TrackFactory,
 )
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, ApiTokenFactory
 from tests.factories.cfp import SubmissionFactory
 
 # What a journey's pages must answer, step by step, whatever is broken behind them.
@@ -153,14 +152,15 @@ def walk(stage: Stage, client_for, *, label: str = "journey") -> Outcome:
     answers["speaker saves their draft"] = saved.status_code
 
     api = APIClient(raise_request_exception=False)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=stage.speaker)[0].key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {ApiTokenFactory(user=stage.speaker).secret}")
     bookings = reverse("office-hours-booking-list", kwargs={"conference_slug": slug})
     booked = api.post(bookings, {"slot": stage.slot.code, "note": "Help with my abstract."}, format="json")
     answers["speaker books an office hour (API)"] = booked.status_code
     outcome.booking_code = booked.json().get("code", "") if booked.status_code == 201 else ""
 
     organiser = client(stage.organiser)
-    sent = organiser.post(reverse("review-manage:send", args=[slug]))
+    # Sending is irreversible: the page asks first, and the organiser confirms.
+    sent = organiser.post(reverse("review-manage:send", args=[slug]), {"confirmed": "yes"})
     answers["organiser sends the decision e-mails"] = sent.status_code
     answers["organiser reads the outbox"] = organiser.get(reverse("review-manage:outbox", args=[slug])).status_code
     return outcome

@@ -24,7 +24,7 @@ def send(client_for, organiser, conference, django_capture_on_commit_callbacks):
 
     def press():
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            response = client.post(reverse("review-manage:send", args=[conference.slug]))
+            response = client.post(reverse("review-manage:send", args=[conference.slug]), {"confirmed": "yes"})
         assert len(callbacks) == 1
         return response
 

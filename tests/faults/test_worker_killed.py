@@ -50,7 +50,7 @@ def test_a_worker_killed_mid_batch_leaves_the_batch_to_the_next_worker_and_no_on
     smtp_server.hold_message_number = 2  # the worker is in the middle of the second message
     first = workers()
 
-    client_for(organiser).post(reverse("review-manage:send", args=[conference.slug]))
+    client_for(organiser).post(reverse("review-manage:send", args=[conference.slug]), {"confirmed": "yes"})
     assert smtp_server.holding.wait(60), first.stop()
     first.kill()
 
@@ -82,7 +82,7 @@ def test_the_worker_retries_while_the_mail_server_says_try_later_then_sends_each
     smtp_server.greeting_code = 421
     worker = workers()
 
-    client_for(organiser).post(reverse("review-manage:send", args=[conference.slug]))
+    client_for(organiser).post(reverse("review-manage:send", args=[conference.slug]), {"confirmed": "yes"})
 
     def retried() -> bool:
         """the worker tried the mail server again"""

@@ -2,6 +2,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import BlankURLsModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
 from conference.validators import validate_timezone
 
@@ -12,7 +13,7 @@ class LocalTimeField(serializers.TimeField):
     RFC 3339 `format: time` that drf-spectacular would otherwise promise."""
 
 
-class ConferenceSerializer(serializers.ModelSerializer):
+class ConferenceSerializer(BlankURLsModelSerializer):
     serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
     timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
 

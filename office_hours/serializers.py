@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from common.serializers import BlankURLsModelSerializer
 from office_hours.models import Booking, Slot
 
 
@@ -31,14 +32,16 @@ class OfficeHourSlotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(BlankURLsModelSerializer):
     slot = serializers.CharField(source="slot.code", read_only=True)
     kind = serializers.CharField(source="slot.kind", read_only=True)
     mentor = PersonSerializer(source="slot.mentor", read_only=True)
     speaker = PersonSerializer(read_only=True)
     video_url = serializers.CharField(source="slot.video_url", read_only=True)
     room = serializers.CharField(source="slot.room", read_only=True)
-    shared_submission = serializers.CharField(source="shared_submission.code", read_only=True, default=None)
+    shared_submission = serializers.CharField(
+        source="shared_submission.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Booking

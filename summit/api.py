@@ -9,20 +9,7 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "error": {"type": "string", "description": "A stable code: invalid, not_authenticated, not_found, ..."},
-        "message": {"type": "string"},
-        "fields": {
-            "type": "object",
-            "description": "For `invalid`: the messages for each field (`non_field_errors` for the whole).",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "required": ["error", "message", "fields"],
-}
-
+from common.api_errors import ERROR_SCHEMA
 
 def json_exception_handler(exc, context):
     # Services raise Django's ValidationError; the API reports it like a serializer error.
@@ -76,6 +63,8 @@ class SummitAutoSchema(AutoSchema):
         errors = {"401": "The credentials are missing or invalid."}
         if self.method not in permissions.SAFE_METHODS:
             errors |= {"400": "The request has invalid fields.", "403": "Not allowed for this user."}
+        elif self._get_paginator() or self.get_override_parameters():
+            errors["400"] = "A query parameter is invalid (paging out of range, an unknown choice, ...)."
         if "{" in self.path:
             errors["404"] = "No such object, or not visible to this user."
         for code, description in errors.items():

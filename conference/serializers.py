@@ -1,10 +1,16 @@
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from common.serializers import BlankURLsModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
-from conference.validators import validate_timezone
+from conference.validators import (
+    SLUG_PATTERN,
+    validate_conference_slug,
+    validate_letter_first_slug,
+    validate_timezone,
+)
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "18:00:00"})
@@ -16,6 +22,14 @@ class LocalTimeField(serializers.TimeField):
 class ConferenceSerializer(BlankURLsModelSerializer):
     serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
     timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
+    # The letter-first rule as a pattern, so the schema states it (the model's SlugField alone would
+    # promise any slug of letters, digits, hyphens and underscores).
+    slug = serializers.RegexField(
+        SLUG_PATTERN,
+        max_length=60,
+        error_messages={"invalid": validate_letter_first_slug.message},
+        validators=[validate_conference_slug, UniqueValidator(queryset=Conference.objects.all())],
+    )
 
     class Meta:
         model = Conference

@@ -151,7 +151,8 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
         return selectors.pass_codes(self.get_conference())
 
     @extend_schema(
-        request=RedeemSerializer, responses={200: PassCodeSerializer, 409: error_response(AlreadyRedeemed.default_detail)}
+        request=RedeemSerializer,
+        responses={200: PassCodeSerializer, 409: error_response(AlreadyRedeemed.default_detail)},
     )
     @action(detail=True, methods=["post"])
     def redeem(self, request, conference_slug: str, code: str):

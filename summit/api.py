@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler
 
 from common.api_errors import ERROR_SCHEMA
 
+
 def json_exception_handler(exc, context):
     # Services raise Django's ValidationError; the API reports it like a serializer error.
     if isinstance(exc, DjangoValidationError):

@@ -263,6 +263,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "summit.api.SummitAutoSchema",
     "EXCEPTION_HANDLER": "summit.api.json_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON in as well as out: a form-encoded body cannot carry null, lists of objects or nested
+    # fields, so the schema's promise held for JSON only. Uploads name their multipart parser.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from common.serializers import BlankURLsModelSerializer
-from office_hours.models import Booking, Slot
+from office_hours.models import Booking, Kind, Slot
 
 
 class PersonSerializer(serializers.Serializer):
@@ -65,6 +65,14 @@ class BookingSerializer(BlankURLsModelSerializer):
             "cancelled_at",
         ]
         read_only_fields = fields
+
+
+class SlotFilterSerializer(serializers.Serializer):
+    """The free-slot list's query parameters; each narrows the list, none is required."""
+
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    date = serializers.DateField(required=False, help_text="A day in the conference's time zone.")
+    mentor = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class BookSerializer(serializers.Serializer):

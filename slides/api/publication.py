@@ -104,9 +104,10 @@ class PublicationDetailView(APIView):
     def patch(self, request, conference_slug: str, code: str):
         conference = _conference(conference_slug, request.user, "slides.manage")
         submission = _talk(conference, code)
-        payload = PublishAtSerializer(data=request.data)
+        payload = PublishAtSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        set_publish_at(submission=submission, publish_at=payload.validated_data["publish_at"], by=request.user)
+        if "publish_at" in payload.validated_data:
+            set_publish_at(submission=submission, publish_at=payload.validated_data["publish_at"], by=request.user)
         row = next(row for row in talk_rows(conference) if row.submission.pk == submission.pk)
         return Response(PublicationStatusSerializer(_status(row)).data)
 

@@ -38,8 +38,9 @@ RULES_BEYOND_THE_SCHEMA: dict[str, set[str]] = {
     f"POST {C}/office-hours/bookings/{{code}}/cancel/": ANY,
     f"POST {C}/office-hours/bookings/{{code}}/reschedule/": {"slot"} | ANY,
     f"POST {C}/reviews/": {"submission", "scores"} | ANY,
-    f"POST {C}/schedule/slots/": {"submission", "room", "ends_at"} | ANY,
-    f"PATCH {C}/schedule/slots/{{id}}/": {"room", "ends_at"} | ANY,
+    # Slots fall within the conference's days, a talk's slot lasts its format's length.
+    f"POST {C}/schedule/slots/": {"submission", "room", "starts_at", "ends_at"} | ANY,
+    f"PATCH {C}/schedule/slots/{{id}}/": {"room", "starts_at", "ends_at"} | ANY,
     f"POST {C}/schedule/favourites/": {"codes"},
     f"PATCH {C}/slides/publication/{{code}}/": ANY,
     f"POST {C}/slides/talks/{{code}}/extensions/": {"until"} | ANY,

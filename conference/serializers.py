@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from common.serializers import BlankURLsModelSerializer
+from common.serializers import StrictModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
 from conference.validators import (
     SLUG_PATTERN,
@@ -19,7 +19,7 @@ class LocalTimeField(serializers.TimeField):
     RFC 3339 `format: time` that drf-spectacular would otherwise promise."""
 
 
-class ConferenceSerializer(BlankURLsModelSerializer):
+class ConferenceSerializer(StrictModelSerializer):
     serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
     timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
     # The letter-first rule as a pattern, so the schema states it (the model's SlugField alone would
@@ -56,25 +56,25 @@ class ConferenceSerializer(BlankURLsModelSerializer):
         ]
 
 
-class TrackSerializer(serializers.ModelSerializer):
+class TrackSerializer(StrictModelSerializer):
     class Meta:
         model = Track
         fields = ["id", "name", "slug", "colour", "description", "position"]
 
 
-class RoomSerializer(serializers.ModelSerializer):
+class RoomSerializer(StrictModelSerializer):
     class Meta:
         model = Room
         fields = ["id", "name", "capacity", "position", "is_plenary", "description"]
 
 
-class SubmissionTypeSerializer(serializers.ModelSerializer):
+class SubmissionTypeSerializer(StrictModelSerializer):
     class Meta:
         model = SubmissionType
         fields = ["id", "name", "duration_minutes", "position"]
 
 
-class LevelSerializer(serializers.ModelSerializer):
+class LevelSerializer(StrictModelSerializer):
     class Meta:
         model = Level
         fields = ["id", "name", "slug", "position"]

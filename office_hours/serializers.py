@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from common.serializers import BlankURLsModelSerializer
+from common.serializers import StrictCharField, StrictModelSerializer
 from office_hours.models import Booking, Kind, Slot
 
 
@@ -32,7 +32,7 @@ class OfficeHourSlotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BookingSerializer(BlankURLsModelSerializer):
+class BookingSerializer(StrictModelSerializer):
     slot = serializers.CharField(source="slot.code", read_only=True)
     kind = serializers.CharField(source="slot.kind", read_only=True)
     mentor = PersonSerializer(source="slot.mentor", read_only=True)
@@ -76,10 +76,10 @@ class SlotFilterSerializer(serializers.Serializer):
 
 
 class BookSerializer(serializers.Serializer):
-    slot = serializers.CharField(max_length=10)
-    note = serializers.CharField(max_length=1000)
-    shared_submission = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+    slot = StrictCharField(max_length=10)
+    note = StrictCharField(max_length=1000)
+    shared_submission = StrictCharField(max_length=8, required=False, allow_blank=True, default="")
 
 
 class RescheduleSerializer(serializers.Serializer):
-    slot = serializers.CharField(max_length=10)
+    slot = StrictCharField(max_length=10)

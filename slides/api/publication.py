@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cfp.models import Submission
+from common.serializers import StrictCharField
 from conference.models import Conference
 from slides.media import embed_url, public_media
 from slides.selectors.publication import talk_rows
@@ -37,7 +38,7 @@ class PublishAtSerializer(serializers.Serializer):
 
 
 class VideoWriteSerializer(serializers.Serializer):
-    url = serializers.CharField(max_length=500)
+    url = StrictCharField(max_length=500)
 
 
 class PublishedDeckSerializer(serializers.Serializer):

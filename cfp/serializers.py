@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from cfp.models import Submission
+from common.serializers import StrictCharField, StrictModelSerializer
 from conference.models import Conference
 
 
@@ -10,7 +11,7 @@ class SpeakerSerializer(serializers.Serializer):
     is_primary = serializers.BooleanField(read_only=True)
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(StrictModelSerializer):
     """A proposal. Track and level by slug, format by id; state changes go through the actions."""
 
     track = serializers.SlugRelatedField(slug_field="slug", queryset=Conference.objects.none())
@@ -50,4 +51,4 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class SubmitSerializer(serializers.Serializer):
     code_of_conduct_accepted = serializers.BooleanField(default=False)
-    late_code = serializers.CharField(required=False, allow_blank=True, default="")
+    late_code = StrictCharField(required=False, allow_blank=True, default="")

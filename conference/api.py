@@ -1,12 +1,15 @@
 """REST API for conferences and their lists. Reads follow `conference.view_conference`; writes need
 an organiser, and go through the same services as the back office."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import APIException, PermissionDenied
 
 from accounts.authentication import token_conference_id
 from common.access import conference_permission_required
+from common.api_errors import error_response
 from conference import services
 from conference.models import Conference, Level, Room, SubmissionType, Track
 from conference.permissions import TEAM_ROLES
@@ -73,7 +76,16 @@ class ConferenceViewSet(
         )
 
 
+class InUse(APIException):
+    """A valid request the current data refuses: the item is still named by proposals or slots."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "in_use"
+    default_detail = "This item is still in use and cannot be deleted."
+
+
 @conference_permission_required("conference.view_conference")
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: error_response(InUse.default_detail)}))
 class CatalogueViewSet(viewsets.ModelViewSet):
     """Tracks, rooms, submission types or levels of one conference (subclasses name the model)."""
 
@@ -103,7 +115,12 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        services.catalogue_item_delete(item=instance, by=self.request.user)
+        try:
+            services.catalogue_item_delete(item=instance, by=self.request.user)
+        except DjangoValidationError as error:
+            if error.code != "protected":
+                raise
+            raise InUse(" ".join(error.messages)) from None
 
 
 class TrackViewSet(CatalogueViewSet):

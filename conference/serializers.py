@@ -1,9 +1,16 @@
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
+from common.serializers import StrictModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
-from conference.validators import validate_timezone
+from conference.validators import (
+    SLUG_PATTERN,
+    validate_conference_slug,
+    validate_letter_first_slug,
+    validate_timezone,
+)
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "18:00:00"})
@@ -12,9 +19,17 @@ class LocalTimeField(serializers.TimeField):
     RFC 3339 `format: time` that drf-spectacular would otherwise promise."""
 
 
-class ConferenceSerializer(serializers.ModelSerializer):
+class ConferenceSerializer(StrictModelSerializer):
     serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
     timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
+    # The letter-first rule as a pattern, so the schema states it (the model's SlugField alone would
+    # promise any slug of letters, digits, hyphens and underscores).
+    slug = serializers.RegexField(
+        SLUG_PATTERN,
+        max_length=60,
+        error_messages={"invalid": validate_letter_first_slug.message},
+        validators=[validate_conference_slug, UniqueValidator(queryset=Conference.objects.all())],
+    )
 
     class Meta:
         model = Conference
@@ -41,25 +56,25 @@ class ConferenceSerializer(serializers.ModelSerializer):
         ]
 
 
-class TrackSerializer(serializers.ModelSerializer):
+class TrackSerializer(StrictModelSerializer):
     class Meta:
         model = Track
         fields = ["id", "name", "slug", "colour", "description", "position"]
 
 
-class RoomSerializer(serializers.ModelSerializer):
+class RoomSerializer(StrictModelSerializer):
     class Meta:
         model = Room
         fields = ["id", "name", "capacity", "position", "is_plenary", "description"]
 
 
-class SubmissionTypeSerializer(serializers.ModelSerializer):
+class SubmissionTypeSerializer(StrictModelSerializer):
     class Meta:
         model = SubmissionType
         fields = ["id", "name", "duration_minutes", "position"]
 
 
-class LevelSerializer(serializers.ModelSerializer):
+class LevelSerializer(StrictModelSerializer):
     class Meta:
         model = Level
         fields = ["id", "name", "slug", "position"]

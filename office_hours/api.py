@@ -3,16 +3,22 @@ pages. A speaker sees their own bookings; a mentor those of their slots; anyone 
 
 from django.db.models import Q
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from common.access import conference_permission_required
 from office_hours import selectors, windows
-from office_hours.models import Booking, Kind, Slot
-from office_hours.serializers import BookingSerializer, BookSerializer, OfficeHourSlotSerializer, RescheduleSerializer
+from office_hours.models import Booking, Slot
+from office_hours.serializers import (
+    BookingSerializer,
+    BookSerializer,
+    OfficeHourSlotSerializer,
+    RescheduleSerializer,
+    SlotFilterSerializer,
+)
 from office_hours.services.bookings import booking_cancel, booking_create, booking_reschedule
 
 
@@ -22,13 +28,7 @@ class SlotViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OfficeHourSlotSerializer
     lookup_field = "code"
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("kind", enum=Kind.values),
-            OpenApiParameter("date", str, description="A day (YYYY-MM-DD) in the conference's time zone."),
-            OpenApiParameter("mentor", int),
-        ]
-    )
+    @extend_schema(parameters=[SlotFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -36,14 +36,14 @@ class SlotViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Slot.objects.none()
         conference = self.get_conference()
-        params = self.request.query_params
-        kind = params.get("kind", "")
-        if kind and kind not in Kind.values:
-            raise ValidationError({"kind": [f"Choose one of {', '.join(Kind.values)}."]})
-        day = serializers.DateField().run_validation(params["date"]) if params.get("date") else None
-        mentor = serializers.IntegerField().run_validation(params["mentor"]) if params.get("mentor") else None
+        filters = SlotFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
         return selectors.free_slots(
-            conference=conference, now=timezone.now(), kind=kind, day=day, mentor_id=mentor
+            conference=conference,
+            now=timezone.now(),
+            kind=filters.validated_data.get("kind", ""),
+            day=filters.validated_data.get("date"),
+            mentor_id=filters.validated_data.get("mentor"),
         ).filter(kind__in=windows.enabled_kinds(conference))
 
 

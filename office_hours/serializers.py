@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from office_hours.models import Booking, Slot
+from common.serializers import StrictCharField, StrictModelSerializer
+from office_hours.models import Booking, Kind, Slot
 
 
 class PersonSerializer(serializers.Serializer):
@@ -31,14 +32,16 @@ class OfficeHourSlotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(StrictModelSerializer):
     slot = serializers.CharField(source="slot.code", read_only=True)
     kind = serializers.CharField(source="slot.kind", read_only=True)
     mentor = PersonSerializer(source="slot.mentor", read_only=True)
     speaker = PersonSerializer(read_only=True)
     video_url = serializers.CharField(source="slot.video_url", read_only=True)
     room = serializers.CharField(source="slot.room", read_only=True)
-    shared_submission = serializers.CharField(source="shared_submission.code", read_only=True, default=None)
+    shared_submission = serializers.CharField(
+        source="shared_submission.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Booking
@@ -64,11 +67,19 @@ class BookingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SlotFilterSerializer(serializers.Serializer):
+    """The free-slot list's query parameters; each narrows the list, none is required."""
+
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    date = serializers.DateField(required=False, help_text="A day in the conference's time zone.")
+    mentor = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
 class BookSerializer(serializers.Serializer):
-    slot = serializers.CharField(max_length=10)
-    note = serializers.CharField(max_length=1000)
-    shared_submission = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
+    slot = StrictCharField(max_length=10)
+    note = StrictCharField(max_length=1000)
+    shared_submission = StrictCharField(max_length=8, required=False, allow_blank=True, default="")
 
 
 class RescheduleSerializer(serializers.Serializer):
-    slot = serializers.CharField(max_length=10)
+    slot = StrictCharField(max_length=10)

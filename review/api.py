@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from cfp.models import Submission
 from common import attempts
 from common.access import conference_permission_required
+from common.api_errors import error_response
 from review import selectors
 from review.models import PassCode, Review
 from review.serializers import (
@@ -133,7 +134,10 @@ class RankingViewSet(mixins.ListModelMixin, ConferenceScoped):
 
 @conference_permission_required("review.decide")
 class DecisionViewSet(ConferenceScoped):
-    @extend_schema(request=DecisionSerializer, responses=DecisionResultSerializer)
+    # Named for OPTIONS, which describes the input of POST from it (without one it answered 500).
+    serializer_class = DecisionSerializer
+
+    @extend_schema(request=DecisionSerializer, responses={200: DecisionResultSerializer})
     def create(self, request, conference_slug: str):
         payload = DecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -164,7 +168,10 @@ class PassCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Conferen
             return PassCode.objects.none()
         return selectors.pass_codes(self.get_conference())
 
-    @extend_schema(request=RedeemSerializer, responses=PassCodeSerializer)
+    @extend_schema(
+        request=RedeemSerializer,
+        responses={200: PassCodeSerializer, 409: error_response(AlreadyRedeemed.default_detail)},
+    )
     @action(detail=True, methods=["post"])
     def redeem(self, request, conference_slug: str, code: str):
         payload = RedeemSerializer(data=request.data)

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cfp.models import Submission
+from common.serializers import StrictCharField, StrictModelSerializer
 from review.models import PassCode, Review, Score
 
 
@@ -72,7 +73,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["category", "value"]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(StrictModelSerializer):
     submission = serializers.SlugRelatedField(slug_field="code", queryset=Submission.objects.none())
     reviewer = serializers.IntegerField(source="reviewer_id", read_only=True)
     scores = ScoreSerializer(many=True)
@@ -99,7 +100,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    codes = serializers.ListField(child=serializers.CharField(max_length=8), min_length=1, max_length=1000)
+    codes = serializers.ListField(child=StrictCharField(max_length=8), min_length=1, max_length=1000)
     decision = serializers.ChoiceField(choices=["accept", "reject", "waitlist"])
 
 
@@ -141,4 +142,4 @@ class PassCodeSerializer(serializers.ModelSerializer):
 
 
 class RedeemSerializer(serializers.Serializer):
-    reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    reference = StrictCharField(max_length=100, required=False, allow_blank=True, default="")

@@ -218,7 +218,7 @@ class FavouriteDetailView(APIView):
         attendees.favourite_add(user=request.user, submission=submission)
         return _favourites_response(request, conference)
 
-    @extend_schema(request=None, responses=FavouritesResponseSerializer)
+    @extend_schema(request=None, responses={200: FavouritesResponseSerializer})
     def delete(self, request, conference_slug: str, code: str):
         conference = self.get_conference()
         submission = get_object_or_404(Submission, conference=conference, code=code)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from common.serializers import StrictCharField
 from schedule.models import ScheduleSlot
 
 
@@ -21,9 +22,9 @@ class ScheduleSlotSerializer(serializers.ModelSerializer):
 class SlotWriteSerializer(serializers.Serializer):
     """Place a talk (`submission`: its code) or a block (`kind` and `title`); no `room` = all rooms."""
 
-    submission = serializers.CharField(required=False, max_length=8)
+    submission = StrictCharField(required=False, max_length=8)
     kind = serializers.ChoiceField(choices=ScheduleSlot.Kind.choices, required=False)
-    title = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    title = StrictCharField(required=False, max_length=200, allow_blank=True)
     room = serializers.IntegerField(required=False, allow_null=True)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
@@ -36,7 +37,7 @@ class SlotMoveSerializer(serializers.Serializer):
 
 
 class FavouritesSerializer(serializers.Serializer):
-    codes = serializers.ListField(child=serializers.CharField(max_length=8), max_length=500)
+    codes = serializers.ListField(child=StrictCharField(max_length=8), max_length=500)
 
 
 class FavouritesResponseSerializer(serializers.Serializer):

@@ -9,21 +9,8 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from common.api_errors import ERROR_SCHEMA
 from common.throttling import throttle_refusal
-
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "error": {"type": "string", "description": "A stable code: invalid, not_authenticated, not_found, ..."},
-        "message": {"type": "string"},
-        "fields": {
-            "type": "object",
-            "description": "For `invalid`: the messages for each field (`non_field_errors` for the whole).",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "required": ["error", "message", "fields"],
-}
 
 
 def json_exception_handler(exc, context):
@@ -83,6 +70,8 @@ class SummitAutoSchema(AutoSchema):
         forbidden = "Not allowed for this user, or outside the token's scope (`token_read_only`, `token_out_of_scope`)."
         if self.method not in permissions.SAFE_METHODS:
             errors |= {"400": "The request has invalid fields.", "403": forbidden}
+        elif self._get_paginator() or self.get_override_parameters():
+            errors["400"] = "A query parameter is invalid (paging out of range, an unknown choice, ...)."
         if "{" in self.path:
             # A token limited to one conference is refused every other conference, reads included.
             errors |= {"403": forbidden, "404": "No such object, or not visible to this user."}

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from cfp.models import Submission
 from common.access import conference_permission_required
+from common.serializers import StrictCharField
 from conference.models import Conference
 from slides.media import embed_url, public_media
 from slides.selectors.publication import talk_rows
@@ -38,7 +39,7 @@ class PublishAtSerializer(serializers.Serializer):
 
 
 class VideoWriteSerializer(serializers.Serializer):
-    url = serializers.CharField(max_length=500)
+    url = StrictCharField(max_length=500)
 
 
 class PublishedDeckSerializer(serializers.Serializer):
@@ -100,9 +101,10 @@ class PublicationDetailView(APIView):
     def patch(self, request, conference_slug: str, code: str):
         conference = self.get_conference()
         submission = _talk(conference, code)
-        payload = PublishAtSerializer(data=request.data)
+        payload = PublishAtSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        set_publish_at(submission=submission, publish_at=payload.validated_data["publish_at"], by=request.user)
+        if "publish_at" in payload.validated_data:
+            set_publish_at(submission=submission, publish_at=payload.validated_data["publish_at"], by=request.user)
         row = next(row for row in talk_rows(conference) if row.submission.pk == submission.pk)
         return Response(PublicationStatusSerializer(_status(row)).data)
 

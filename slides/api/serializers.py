@@ -2,6 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import StrictModelSerializer
 from slides.models import DeadlineExtension, Kind, SlideComment, SlideReminder, SlideReview, SlideVersion, Status
 
 
@@ -66,7 +67,7 @@ class UploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
 
 
-class SlideCommentSerializer(serializers.ModelSerializer):
+class SlideCommentSerializer(StrictModelSerializer):
     author = serializers.IntegerField(source="author_id", read_only=True)
 
     class Meta:
@@ -75,7 +76,7 @@ class SlideCommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "author", "created_at"]
 
 
-class SlideReviewSerializer(serializers.ModelSerializer):
+class SlideReviewSerializer(StrictModelSerializer):
     reviewer = serializers.IntegerField(source="reviewer_id", read_only=True)
 
     class Meta:
@@ -84,7 +85,7 @@ class SlideReviewSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "reviewer", "created_at"]
 
 
-class DeadlineExtensionSerializer(serializers.ModelSerializer):
+class DeadlineExtensionSerializer(StrictModelSerializer):
     """One talk's moved deadline: `kind` (draft or final), `until` and an optional `reason` are written."""
 
     granted_by = serializers.IntegerField(source="granted_by_id", read_only=True, allow_null=True)

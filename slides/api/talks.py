@@ -134,6 +134,7 @@ class CommentList(_TalkScoped, generics.GenericAPIView):
     def get(self, request, conference_slug: str, code: str, number: int):
         return Response(SlideCommentSerializer(self.get_version().comments.all(), many=True).data)
 
+    @extend_schema(request=SlideCommentSerializer, responses={201: SlideCommentSerializer})
     def post(self, request, conference_slug: str, code: str, number: int):
         self.require("slides.review")
         payload = SlideCommentSerializer(data=request.data)
@@ -149,6 +150,7 @@ class ReviewList(_TalkScoped, generics.GenericAPIView):
     def get(self, request, conference_slug: str, code: str, number: int):
         return Response(SlideReviewSerializer(self.get_version().reviews.all(), many=True).data)
 
+    @extend_schema(request=SlideReviewSerializer, responses={201: SlideReviewSerializer})
     def post(self, request, conference_slug: str, code: str, number: int):
         self.require("slides.review")
         payload = SlideReviewSerializer(data=request.data)

@@ -358,6 +358,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # JSON in as well as out: a form-encoded body cannot carry null, lists of objects or nested
+    # fields, so the schema's promise held for JSON only. Uploads name their multipart parser.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Summit API",

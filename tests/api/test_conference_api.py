@@ -332,6 +332,10 @@ def test_catalogue_delete_track_in_use_reports_why(organiser_api, conference):
 
     response = organiser_api.delete(item_url(track, "tracks"))
 
-    assert response.status_code == 400
-    assert response.json()["fields"] == {"non_field_errors": ["Core is still in use and cannot be deleted."]}
+    assert response.status_code == 409
+    assert response.json() == {
+        "error": "in_use",
+        "message": "Core is still in use and cannot be deleted.",
+        "fields": {},
+    }
     assert conference.tracks.count() == 1

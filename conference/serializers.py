@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,15 +15,27 @@ from conference.validators import (
 )
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "18:00:00"})
+# ASCII digits and real clock values: `\d` would also match other scripts' digits, which DRF refuses.
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "example": "18:00:00",
+    }
+)
 class LocalTimeField(serializers.TimeField):
     """A wall-clock time in the conference's time zone. It has no UTC offset, so it is not the
     RFC 3339 `format: time` that drf-spectacular would otherwise promise."""
 
 
+@extend_schema_field({"type": "string", "enum": sorted(zoneinfo.available_timezones()), "example": "Europe/London"})
+class TimeZoneField(serializers.CharField):
+    """An IANA time zone name; the schema lists them, as validate_timezone accepts exactly those."""
+
+
 class ConferenceSerializer(StrictModelSerializer):
     serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {models.TimeField: LocalTimeField}
-    timezone = serializers.CharField(validators=[validate_timezone], default="UTC")
+    timezone = TimeZoneField(validators=[validate_timezone], default="UTC")
     # The letter-first rule as a pattern, so the schema states it (the model's SlugField alone would
     # promise any slug of letters, digits, hyphens and underscores).
     slug = serializers.RegexField(

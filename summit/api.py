@@ -98,3 +98,20 @@ class ApiNotFoundMiddleware:
         ):
             return not_found(request, None)
         return response
+
+
+# Django and DRF refuse text with a NUL character (PostgreSQL cannot store one) in every text field;
+# the schema says so, or a client could not know why a valid-looking string was refused.
+NO_NUL = "^[^\\x00]*$"
+
+
+def text_refuses_nul(result, generator, request, public):
+    """drf-spectacular postprocessing hook: each free-text property of a request body states the rule."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop in component.get("properties", {}).values():
+            if prop.get("type") == "string" and not prop.keys() & {"format", "enum", "pattern", "readOnly"}:
+                prop["pattern"] = NO_NUL
+    return result
+

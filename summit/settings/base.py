@@ -377,6 +377,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "summit.api.text_refuses_nul",
+    ],
     # Several apps have a "kind" field; each choice set gets a name of its own in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OfficeHoursKindEnum": "office_hours.models.Kind",

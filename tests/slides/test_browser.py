@@ -77,4 +77,6 @@ def test_speaker_uploads_draft_reviewer_comments_page_3_speaker_uploads_final(
     # Nobody else reaches the deck before publication.
     anonymous = open_page()
     response = anonymous.goto(f"{base}/slides/{conference.slug}/talks/{talk.code}/v2.pdf")
-    assert response.status == 404
+    # Sent to sign in, as every page behind the access policy does for anonymous visitors.
+    assert "/accounts/login/" in response.url
+    assert response.headers["content-type"].startswith("text/html")

@@ -55,17 +55,18 @@ PUBLIC = _answers(200)
 SIGNED_IN = _answers(200, anonymous=SIGN_IN)
 # The programme's language switch sends everyone back to the page they came from.
 LANGUAGE_SWITCH = _answers(302)
-# A deck that is not published yet: nobody finds it at its public address.
-UNPUBLISHED = _answers(404)
 # A speaker's availability at a conference where they speak (the schedule's speakers' own page).
 AVAILABILITY = _answers(403, anonymous=SIGN_IN, speaker=200, other_speaker=200, admin=200)
 AVAILABILITY_ACTION = AVAILABILITY | {"speaker": 405, "other_speaker": 405, "admin": 405}
 # A talk's slides before publication: its speakers, the track's reviewers (the conference's
-# reviewers review slides unless the organisers turn that off), its organisers, site admins;
-# anyone else may not know the deck exists. The speakers' own page is theirs and the admins'.
-DECK = _answers(404, anonymous=SIGN_IN, speaker=200, conflicted_reviewer=200, organiser=200, admin=200)
+# reviewers review slides unless the organisers turn that off) but not one with a conflict on the
+# talk, its organisers, site admins; anyone else may not know the deck exists (404). The speakers'
+# own page is theirs and the admins'. The review list is every reviewer's (the conflicted talk is
+# not on it); a POST-only review action refuses the method once the list's permission holds.
+DECK = _answers(404, anonymous=SIGN_IN, speaker=200, organiser=200, admin=200)
 OWN_SLIDES = _answers(404, anonymous=SIGN_IN, speaker=200, admin=200)
-SLIDE_REVIEWING = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=200, organiser=200, admin=200)
+SLIDE_REVIEW_LIST = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=200, organiser=200, admin=200)
+SLIDE_REVIEWING = SLIDE_REVIEW_LIST | {"conflicted_reviewer": 404}
 SLIDE_REVIEWING_ACTION = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=405, organiser=405, admin=405)
 
 # The REST API (session-authenticated clients): anonymous callers get 401 where sign-in is
@@ -208,7 +209,7 @@ EXPECTED: dict[str, Row] = {
 EXPECTED |= {
     "review-portal:answer": Row(SIGNED_IN_ACTION, {"pk": "clarification"}),
     "cfp:invitation": Row(SIGNED_IN, {"token": "invitation"}),
-    "slides_public:deck": Row(UNPUBLISHED, {"code": "talk"}),
+    "slides_public:deck": Row(PUBLIC, {"code": "published_talk"}),
     "schedule:unavailability": Row(AVAILABILITY),
     "schedule:unavailability-remove": Row(AVAILABILITY_ACTION, {"pk": "unavailability"}),
     "schedule:grid": Row(PUBLIC),
@@ -231,7 +232,7 @@ EXPECTED |= {
     "slides:opt-out": Row(SIGNED_IN_ACTION, {"code": "talk"}),
     "slides:download": Row(DECK, {"code": "talk", "number": "version"}),
     "slides:thumbnail": Row(DECK, {"code": "talk", "number": "version"}),
-    "slides:review-list": Row(SLIDE_REVIEWING),
+    "slides:review-list": Row(SLIDE_REVIEW_LIST),
     "slides:review-talk": Row(SLIDE_REVIEWING, {"code": "talk"}),
     "slides:comment": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),
     "slides:verdict": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),

@@ -30,6 +30,8 @@ from review.models import Conflict, Notification, NotificationBatch
 from schedule.models import FeedToken, SpeakerUnavailability
 from schedule.services.releases import release_publish
 from schedule.services.slots import slot_place_talk
+from slides.services.publication import reconcile
+from slides.services.records import locked_talk_slides
 from slides.services.uploads import version_upload
 from tests.conftest import FAST_PASSWORD_HASHERS
 from tests.factories import (
@@ -151,12 +153,25 @@ def data(django_db_setup, django_db_blocker, storage):
         Conflict.objects.create(reviewer=people["conflicted_reviewer"], submission=submission, reason="Colleague")
         talk = SubmissionFactory(conference=conference, speakers=[speaker], track=track, state="accepted")
         TalkSlidesFactory(submission=talk)
+        Conflict.objects.create(reviewer=people["conflicted_reviewer"], submission=talk, reason="Colleague")
         deck = SimpleUploadedFile("deck.pdf", render_deck("Matrix", 2), content_type="application/pdf")
         version = version_upload(submission=talk, user=speaker, file=deck, kind="draft")
+        # a second talk, its final deck published after the talk: the public deck's URL
+        published = SubmissionFactory(conference=conference, speakers=[speaker], track=track, state="accepted")
+        deck = SimpleUploadedFile("deck.pdf", render_deck("Published", 2), content_type="application/pdf")
+        version_upload(submission=published, user=speaker, file=deck, kind="final")
         room = RoomFactory(conference=conference)
         starts_at = dt.datetime.combine(conference.start_date, dt.time(10), tzinfo=dt.UTC)
         slot_place_talk(conference=conference, submission=talk, room=room, starts_at=starts_at, by=people["organiser"])
         release = release_publish(conference=conference, version="v1", by=people["organiser"], notify=False)
+        slot_place_talk(
+            conference=conference,
+            submission=published,
+            room=room,
+            starts_at=starts_at + dt.timedelta(hours=1),
+            by=people["organiser"],
+        )
+        reconcile(locked_talk_slides(published), now=now + dt.timedelta(days=60))
         speaker_code = release.snapshot["speakers"][0]["code"]
         OfficeHoursSettingsFactory(conference=conference)
         slot = SlotFactory(conference=conference, mentor=people["mentor"], capacity=2)
@@ -180,6 +195,7 @@ def data(django_db_setup, django_db_blocker, storage):
             "slug": conference.slug,
             "submission": submission.code,
             "talk": talk.code,
+            "published_talk": published.code,
             "version": version.number,
             "speaker_code": speaker_code,
             "attendee_role": attendee_role.pk,

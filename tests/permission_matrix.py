@@ -49,11 +49,56 @@ MENTORING = _answers(403, anonymous=SIGN_IN, mentor=200, admin=200)
 MENTORING_ACTION = _answers(403, anonymous=SIGN_IN, mentor=405, admin=405)
 
 
+# Pages anyone may read (public programme, feeds and invitations whose secret token is the
+# credential, public photos), and the ones behind sign-in alone.
+PUBLIC = _answers(200)
+SIGNED_IN = _answers(200, anonymous=SIGN_IN)
+# The programme's language switch sends everyone back to the page they came from.
+LANGUAGE_SWITCH = _answers(302)
+# A speaker's availability at a conference where they speak (the schedule's speakers' own page).
+AVAILABILITY = _answers(403, anonymous=SIGN_IN, speaker=200, other_speaker=200, admin=200)
+AVAILABILITY_ACTION = AVAILABILITY | {"speaker": 405, "other_speaker": 405, "admin": 405}
+# A talk's slides before publication: its speakers, the track's reviewers (the conference's
+# reviewers review slides unless the organisers turn that off) but not one with a conflict on the
+# talk, its organisers, site admins; anyone else may not know the deck exists (404). The speakers'
+# own page is theirs and the admins'. The review list is every reviewer's (the conflicted talk is
+# not on it); a POST-only review action refuses the method once the list's permission holds.
+DECK = _answers(404, anonymous=SIGN_IN, speaker=200, organiser=200, admin=200)
+OWN_SLIDES = _answers(404, anonymous=SIGN_IN, speaker=200, admin=200)
+SLIDE_REVIEW_LIST = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=200, organiser=200, admin=200)
+SLIDE_REVIEWING = SLIDE_REVIEW_LIST | {"conflicted_reviewer": 404}
+SLIDE_REVIEWING_ACTION = _answers(403, anonymous=SIGN_IN, conflicted_reviewer=405, organiser=405, admin=405)
+
+# The REST API (session-authenticated clients): anonymous callers get 401 where sign-in is
+# needed, never a redirect; public reads are 200 to anyone.
+NO_KEY = 401
+API_SIGNED_IN = _answers(200, anonymous=NO_KEY)
+API_ACTION = _answers(405, anonymous=NO_KEY)
+API_OFFICE = _answers(403, anonymous=NO_KEY, organiser=200, admin=200)
+API_OFFICE_ACTION = _answers(403, anonymous=NO_KEY, organiser=405, admin=405)
+API_OWN_PROPOSAL = _answers(404, anonymous=NO_KEY, speaker=200, organiser=200, admin=200)
+# The API's reviewing lists are the committee's and the organisers'; a conflicted proposal is 404.
+API_REVIEWING = _answers(403, anonymous=NO_KEY, conflicted_reviewer=200, organiser=200, admin=200)
+API_DECK = DECK | {"anonymous": NO_KEY}
+# A booking through the API: its speaker's and its slot's mentor's.
+API_BOOKING = _answers(404, anonymous=NO_KEY, speaker=200, mentor=200)
+
+# The Django admin: everyone but staff is sent to the admin's sign-in (Django's own rule, for
+# signed-in people too); its unnamed `<object_id>/` URLs redirect to the change page for anyone,
+# the change page then checks. The `view_on_site` shortcut and the catch-all are 404 for staff
+# (a user has no public page; no such admin page).
+ADMIN_PAGE = _answers(SIGN_IN, admin=200)
+ADMIN_REDIRECT = _answers(302)
+ADMIN_NOT_FOUND = _answers(SIGN_IN, admin=404)
+
+
 @dataclass(frozen=True)
 class Row:
     answers: dict[str, int]
     # URL argument → the data set's value for it (`slug` is the conference's unless given here).
     args: dict[str, str] = field(default_factory=dict)
+    # For a URL that cannot be reversed (unnamed, or a catch-all): the path, formatted with the data set.
+    path: str | None = None
 
 
 def office(**args: str) -> Row:
@@ -157,14 +202,125 @@ EXPECTED: dict[str, Row] = {
     "office_hours:shared-submission": Row(MENTORING, {"code": "booking"}),
     "office_hours:feed-revoke": Row(MENTORING_ACTION),
 }
-# The parts of the URL space the table covers so far; the walk fails for any URL with an object
-# in it under these prefixes that has no row.
-COVERED_PREFIXES = (
-    "manage/<slug:slug>/",
-    "me/submissions/",
-    "me/decisions/",
-    "<slug:slug>/cfp/",
-    "<slug:slug>/reviewing/",
-    "<slug:slug>/office-hours/",
-    "<slug:slug>/mentoring/",
-)
+
+# Everything else with an object in it, site-wide: the public programme and its exports, the
+# speakers' and reviewers' slides, accounts (a wrong e-mail confirmation or password reset key is a
+# page saying so, 200), the REST API and the Django admin.
+EXPECTED |= {
+    "review-portal:answer": Row(SIGNED_IN_ACTION, {"pk": "clarification"}),
+    "cfp:invitation": Row(SIGNED_IN, {"token": "invitation"}),
+    "slides_public:deck": Row(PUBLIC, {"code": "published_talk"}),
+    "schedule:unavailability": Row(AVAILABILITY),
+    "schedule:unavailability-remove": Row(AVAILABILITY_ACTION, {"pk": "unavailability"}),
+    "schedule:grid": Row(PUBLIC),
+    "schedule:list": Row(PUBLIC),
+    "schedule:favourites": Row(PUBLIC),
+    "schedule:feed": Row(PUBLIC, {"token": "feed_token"}),
+    "schedule:language": Row(LANGUAGE_SWITCH, {"code": "language"}),
+    "schedule:print-programme": Row(PUBLIC),
+    "schedule:print-door-signs": Row(PUBLIC),
+    "schedule:day": Row(PUBLIC, {"day": "day"}),
+    "schedule:export-xml": Row(PUBLIC),
+    "schedule:export-json": Row(PUBLIC),
+    "schedule:export-ics": Row(PUBLIC),
+    "schedule:talk": Row(PUBLIC, {"code": "talk"}),
+    "schedule:speakers": Row(PUBLIC),
+    "schedule:speaker": Row(PUBLIC, {"code": "speaker_code"}),
+    "office_hours:mentor-feed": Row(PUBLIC, {"token": "mentor_feed_token"}),
+    "slides:talk": Row(OWN_SLIDES, {"code": "talk"}),
+    "slides:upload": Row(SIGNED_IN_ACTION, {"code": "talk"}),
+    "slides:opt-out": Row(SIGNED_IN_ACTION, {"code": "talk"}),
+    "slides:download": Row(DECK, {"code": "talk", "number": "version"}),
+    "slides:thumbnail": Row(DECK, {"code": "talk", "number": "version"}),
+    "slides:review-list": Row(SLIDE_REVIEW_LIST),
+    "slides:review-talk": Row(SLIDE_REVIEWING, {"code": "talk"}),
+    "slides:comment": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),
+    "slides:verdict": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),
+    "public:conference": Row(PUBLIC),
+    "account_confirm_email": Row(PUBLIC, {"key": "wrong_key"}),
+    "account_reset_password_from_key": Row(PUBLIC, {"uidb36": "uidb36", "key": "wrong_key"}),
+    "accounts:api-token-revoke": Row(SIGNED_IN_ACTION, {"prefix": "api_token"}),
+    "accounts:photo": Row(PUBLIC, {"name": "photo"}),
+    # the API
+    "api-root": Row(PUBLIC, path="/api/.json"),
+    "submission-list": Row(API_SIGNED_IN),
+    "submission-detail": Row(API_OWN_PROPOSAL, {"code": "submission"}),
+    "submission-submit": Row(API_ACTION, {"code": "submission"}),
+    "submission-withdraw": Row(API_ACTION, {"code": "submission"}),
+    "review-submission-list": Row(API_REVIEWING),
+    "review-submission-detail": Row(API_REVIEWING | {"conflicted_reviewer": 404}, {"code": "submission"}),
+    "review-list": Row(API_REVIEWING),
+    "ranking-list": Row(API_OFFICE),
+    "decision-list": Row(API_OFFICE_ACTION),
+    "pass-code-list": Row(API_OFFICE),
+    "pass-code-detail": Row(API_OFFICE, {"code": "pass_code"}),
+    "pass-code-redeem": Row(API_OFFICE_ACTION, {"code": "pass_code"}),
+    "office-hours-slot-list": Row(API_SIGNED_IN),
+    "office-hours-slot-detail": Row(API_SIGNED_IN, {"code": "slot"}),
+    "office-hours-booking-list": Row(API_SIGNED_IN),
+    "office-hours-booking-detail": Row(API_BOOKING, {"code": "booking"}),
+    "office-hours-booking-cancel": Row(API_ACTION, {"code": "booking"}),
+    "office-hours-booking-reschedule": Row(API_ACTION, {"code": "booking"}),
+    "slides-talk-list": Row(API_SIGNED_IN),
+    "slides-talk-detail": Row(API_DECK, {"code": "talk"}),
+    "slides-version-list": Row(API_DECK, {"code": "talk"}),
+    "slides-extension-list": Row(API_OFFICE, {"code": "talk"}),
+    "slides-reminder-list": Row(API_OFFICE, {"code": "talk"}),
+    "slides-version-detail": Row(API_DECK, {"code": "talk", "number": "version"}),
+    "slides-version-download": Row(API_DECK, {"code": "talk", "number": "version"}),
+    "slides-comment-list": Row(API_DECK, {"code": "talk", "number": "version"}),
+    "slides-review-list": Row(API_DECK, {"code": "talk", "number": "version"}),
+    "conference-list.<format>": Row(PUBLIC, {"format": "format"}),
+    "conference-detail": Row(PUBLIC, {"slug": "slug"}),
+    "conference-detail.<format>": Row(PUBLIC, {"slug": "slug", "format": "format"}),
+    "conference-tracks-list": Row(PUBLIC),
+    "conference-tracks-list.<format>": Row(PUBLIC, {"format": "format"}),
+    "conference-tracks-detail": Row(PUBLIC, {"pk": "track"}),
+    "conference-tracks-detail.<format>": Row(PUBLIC, {"pk": "track", "format": "format"}),
+    "conference-rooms-list": Row(PUBLIC),
+    "conference-rooms-list.<format>": Row(PUBLIC, {"format": "format"}),
+    "conference-rooms-detail": Row(PUBLIC, {"pk": "room"}),
+    "conference-rooms-detail.<format>": Row(PUBLIC, {"pk": "room", "format": "format"}),
+    "conference-submission-types-list": Row(PUBLIC),
+    "conference-submission-types-list.<format>": Row(PUBLIC, {"format": "format"}),
+    "conference-submission-types-detail": Row(PUBLIC, {"pk": "submission_type"}),
+    "conference-submission-types-detail.<format>": Row(PUBLIC, {"pk": "submission_type", "format": "format"}),
+    "conference-levels-list": Row(PUBLIC),
+    "conference-levels-list.<format>": Row(PUBLIC, {"format": "format"}),
+    "conference-levels-detail": Row(PUBLIC, {"pk": "level"}),
+    "conference-levels-detail.<format>": Row(PUBLIC, {"pk": "level", "format": "format"}),
+    "schedule-api:release": Row(PUBLIC),
+    "schedule-api:talks": Row(PUBLIC),
+    "schedule-api:speakers": Row(PUBLIC),
+    "schedule-api:slots": Row(API_OFFICE),
+    "schedule-api:slot": Row(API_OFFICE_ACTION, {"pk": "talk_slot"}),
+    "schedule-api:favourites": Row(API_SIGNED_IN),
+    "schedule-api:feed-reset": Row(API_ACTION),
+    "schedule-api:favourite": Row(API_ACTION, {"code": "talk"}),
+    "slides-publication-api:publication": Row(API_OFFICE),
+    "slides-publication-api:publication-detail": Row(API_OFFICE_ACTION, {"code": "talk"}),
+    "slides-publication-api:media": Row(PUBLIC),
+    "slides-publication-api:video": Row(API_OFFICE_ACTION, {"code": "talk"}),
+    # the Django admin
+    "admin:view_on_site": Row(ADMIN_NOT_FOUND, {"content_type_id": "user_type", "object_id": "user_pk"}),
+    "admin:auth_user_password_change": Row(ADMIN_PAGE, {"id": "user_pk"}),
+    "admin:app_list": Row(ADMIN_PAGE, {"app_label": "app_label"}),
+    "admin/(?P<url>.*)$": Row(ADMIN_NOT_FOUND, path="/admin/no-such-page/"),
+}
+# Each model the admin registers, with the data set's object of it: its change, history and delete
+# pages, and its unnamed `<object_id>/` redirect, one row each.
+ADMIN_OBJECTS = {
+    ("auth", "group"): "group_pk",
+    ("account", "emailaddress"): "address_pk",
+    ("django_celery_beat", "periodictask"): "task_pk",
+    ("django_celery_beat", "clockedschedule"): "clocked_pk",
+    ("django_celery_beat", "crontabschedule"): "crontab_pk",
+    ("django_celery_beat", "solarschedule"): "solar_pk",
+    ("django_celery_beat", "intervalschedule"): "interval_pk",
+    ("accounts", "user"): "user_pk",
+    ("accounts", "speakerprofile"): "profile_pk",
+}
+for (app, model), value in ADMIN_OBJECTS.items():
+    for page in ("change", "history", "delete"):
+        EXPECTED[f"admin:{app}_{model}_{page}"] = Row(ADMIN_PAGE, {"object_id": value})
+    EXPECTED[f"admin/{app}/{model}/<path:object_id>/"] = Row(ADMIN_REDIRECT, path=f"/admin/{app}/{model}/{{{value}}}/")

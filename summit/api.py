@@ -114,4 +114,3 @@ def text_refuses_nul(result, generator, request, public):
             if prop.get("type") == "string" and not prop.keys() & {"format", "enum", "pattern", "readOnly"}:
                 prop["pattern"] = NO_NUL
     return result
-

@@ -182,3 +182,14 @@ def api_client_for(api_header):
 @pytest.fixture
 def organiser_api(api_client_for, organiser) -> APIClient:
     return api_client_for(organiser)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_programmes():
+    """Each process keeps recent releases read back (schedule.views); a test database may reuse a
+    release id, so a test that publishes must not be served the programme an earlier test cached."""
+    from schedule import views
+
+    views._programmes.clear()
+    yield
+    views._programmes.clear()

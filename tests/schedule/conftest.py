@@ -127,13 +127,3 @@ def released(conference, rooms, talk, other_talk, organiser, at):
     slot_place_talk(conference=conference, submission=talk, room=rooms[1], starts_at=at(0, "10:00"), by=organiser)
     slot_place_talk(conference=conference, submission=other_talk, room=rooms[2], starts_at=at(0, "10:00"), by=organiser)
     return release_publish(conference=conference, version="v1", by=organiser)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_programmes():
-    """Each process keeps recent releases read back; a test database may reuse a release id."""
-    from schedule import views
-
-    views._programmes.clear()
-    yield
-    views._programmes.clear()

@@ -32,15 +32,6 @@ def _private_slides(settings, tmp_path):
     }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_programmes():
-    from schedule import views
-
-    views._programmes.clear()
-    yield
-    views._programmes.clear()
-
-
 def pdf_bytes(pages: int = 1, marker: str = "") -> bytes:
     writer = PdfWriter()
     for _ in range(pages):

@@ -7,6 +7,7 @@ from rest_framework.validators import UniqueValidator
 
 from common.serializers import StrictModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
+from conference.services import CONFERENCE_FIELDS
 from conference.validators import (
     SLUG_PATTERN,
     validate_conference_slug,
@@ -47,27 +48,7 @@ class ConferenceSerializer(StrictModelSerializer):
 
     class Meta:
         model = Conference
-        fields = [
-            "slug",
-            "name",
-            "timezone",
-            "start_date",
-            "end_date",
-            "venue",
-            "venue_address",
-            "website",
-            "is_public",
-            "cfp_opens_at",
-            "cfp_closes_at",
-            "review_opens_at",
-            "review_closes_at",
-            "notification_date",
-            "slides_draft_deadline",
-            "slides_final_days_before",
-            "slides_final_time",
-            "pass_value",
-            "currency",
-        ]
+        fields = CONFERENCE_FIELDS
 
 
 class TrackSerializer(StrictModelSerializer):

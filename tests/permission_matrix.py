@@ -117,6 +117,7 @@ EXPECTED: dict[str, Row] = {
     "conference:team": office(),
     "conference:team-revoke": office_action(pk="attendee_role"),
     "conference:events": office(),
+    "conference:outgoing-mail": office(),
     "conference:catalogue": office(kind="kind"),
     "conference:catalogue-edit": office(kind="kind", pk="track"),
     "conference:catalogue-delete": office_action(kind="kind", pk="track"),

@@ -38,8 +38,8 @@ class RefusingBackend:
 
 
 def test_composing_the_same_mail_again_finds_the_row_and_sends_nothing_twice():
-    first = mail_queue_and_send([dict(key="k:1", kind="test", to="a@summit.test", subject="S", body="B")])
-    again = mail_queue_and_send([dict(key="k:1", kind="test", to="a@summit.test", subject="S", body="B")])
+    first = mail_queue_and_send([{"key": "k:1", "kind": "test", "to": "a@summit.test", "subject": "S", "body": "B"}])
+    again = mail_queue_and_send([{"key": "k:1", "kind": "test", "to": "a@summit.test", "subject": "S", "body": "B"}])
 
     assert first[0].pk == again[0].pk
     assert len(django_mail.outbox) == 1

@@ -172,12 +172,13 @@ def mail_reclaim_stale(*, now: dt.datetime | None = None) -> int:
     )
 
 
-def mail_send_due(*, now: dt.datetime | None = None, limit: int = 500) -> int:
-    """The sweep: sends the queued mails whose next try is due, oldest first, and stops at the first
-    sign of the mail server being down (the rest keep their time)."""
+def mail_send_due(*, now: dt.datetime | None = None, limit: int = 500, due_only: bool = True) -> int:
+    """The sweep: sends the queued mails whose next try is due (every queued one with
+    `due_only=False`), oldest first, and stops at the first sign of the mail server being down
+    (the rest keep their time)."""
     now = now or timezone.now()
     mail_reclaim_stale(now=now)
-    due = OutgoingMail.objects.filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), status=Status.QUEUED
-    )
+    due = OutgoingMail.objects.filter(status=Status.QUEUED)
+    if due_only:
+        due = due.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     return mail_send_now(list(due.order_by("id")[:limit]))

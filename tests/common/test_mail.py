@@ -2,9 +2,11 @@
 
 import datetime as dt
 import smtplib
+from io import StringIO
 
 import pytest
 from django.core import mail as django_mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,3 +144,15 @@ def test_the_outgoing_mail_page_is_the_organisers(client_for, conference):
     response = client_for(UserFactory()).get(reverse("conference:outgoing-mail", args=[conference.slug]))
 
     assert response.status_code == 403
+
+
+def test_the_command_sends_every_queued_mail_due_or_not():
+    mail = queue()
+    with pytest.raises(MailServerUnavailable):
+        mail_deliver(mail_id=mail.pk, connection=RefusingBackend(451))
+    out = StringIO()
+
+    call_command("send_queued_mail", stdout=out)
+
+    assert "1 e-mail(s) sent, 0 still waiting" in out.getvalue()
+    assert OutgoingMail.objects.get().status == "sent"

@@ -6,7 +6,9 @@ pages answer, and once the part is back nothing it did is lost: rows, events, e-
 | none | — | every step answers as EXPECTED | rows written, e-mails sent, events relayed |
 | Kafka down | stopping the broker process | every step answers as EXPECTED | every event on Kafka, once |
 | SMTP down | a dead port | every step answers; e-mails "queued, not sent" | every e-mail sent, once |
+| SMTP down, other mails | a dead port (test_outgoing_mail.py) | booking and submission answer; mails "not sent yet" | each sent once by the sweep |
 | worker killed | SIGKILL mid-batch (PostgreSQL) | every step answers | the next worker sends the rest, once |
+| worker killed, other mails | SIGKILL mid-send (test_worker_killed.py) | — | one row; the sweep sends it once |
 
 Redis down and a PostgreSQL connection kill are in test_redis_and_postgres.py.
 """

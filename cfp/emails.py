@@ -28,7 +28,9 @@ def send_submission_received(submission) -> None:
     mails = []
     for link in submission.speaker_links.all():
         context = {"submission": submission, "conference": submission.conference, "speaker": link.user, "url": url}
-        key = f"{submission.code}:{link.user.pk}"
+        # Each submission (a withdrawn proposal may be submitted again) is its own mail.
+        submitted = submission.submitted_at.isoformat() if submission.submitted_at else ""
+        key = f"{submission.code}:{submitted}:{link.user.pk}"
         mails.append(
             _mail(key=key, to=link.user.email, locale=link.user.locale, template="submission_received", context=context)
         )

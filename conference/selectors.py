@@ -2,8 +2,9 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from common.models import OutgoingMail
 from conference.models import Conference, ConferenceRole, Track
 
 ROLE_CACHE_ATTRIBUTE = "_summit_conference_roles"
@@ -78,3 +79,29 @@ def team_list(*, conference: Conference) -> QuerySet[ConferenceRole]:
 def role_counts(*, conference: Conference) -> dict[str, int]:
     rows = ConferenceRole.objects.filter(conference=conference).values("role").annotate(count=Count("id"))
     return {row["role"]: row["count"] for row in rows}
+
+
+MAIL_LIST_LIMIT = 200
+
+
+def outgoing_mail_for(*, conference: Conference, state: str = "") -> tuple[list, dict[str, int]]:
+    """The conference's latest e-mails (decision e-mails excepted: the review outbox lists them) and
+    how many are in each state; two queries whatever the numbers. "failing" is a queued mail whose
+    last try failed: the mail server was down or asked to try later."""
+    Status = OutgoingMail.Status
+    mails = OutgoingMail.objects.filter(conference_slug=conference.slug)
+    states = {
+        "sent": Q(status=Status.SENT),
+        "queued": Q(status__in=[Status.QUEUED, Status.SENDING], error=""),
+        "failing": Q(status__in=[Status.QUEUED, Status.SENDING]) & ~Q(error=""),
+        "failed": Q(status=Status.FAILED),
+    }
+    counts = mails.aggregate(**{name: Count("pk", filter=condition) for name, condition in states.items()})
+    if state in states:
+        mails = mails.filter(states[state])
+    listed = list(
+        mails.only("kind", "to", "subject", "status", "error", "attempts", "created_at", "sent_at", "next_attempt_at")[
+            :MAIL_LIST_LIMIT
+        ]
+    )
+    return listed, counts

@@ -190,3 +190,11 @@ def event_log(request, conference):
         "relay": relay,
     }
     return render(request, "conference/manage/event_log.html", context)
+
+
+@conference_permission_required("conference.view_outgoing_mail")
+def outgoing_mail(request, conference):
+    state = request.GET.get("state", "")
+    mails, counts = selectors.outgoing_mail_for(conference=conference, state=state)
+    context = {"conference": conference, "mails": mails, "counts": counts, "selected_state": state}
+    return render(request, "conference/manage/outgoing_mail.html", context)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
-from common.models import DeferredTask
+from common.models import DeferredTask, OutgoingMail
 from events.cursor import unpublished_events
 from events.models import ParkedEvent
 from events.selectors import relay_cursor
@@ -62,12 +62,15 @@ def connect_task_signals() -> None:
 
 
 class DatabaseCollector:
-    """What the database says at scrape time: four small aggregate queries."""
+    """What the database says at scrape time: five small aggregate queries."""
 
     def collect(self):
         now = timezone.now()
         unpublished = unpublished_events().aggregate(count=Count("id"), oldest=Min("time"))
         deferred = DeferredTask.objects.aggregate(count=Count("id"), oldest=Min("created_at"))
+        waiting = OutgoingMail.objects.filter(status__in=["queued", "sending"]).aggregate(
+            count=Count("id"), oldest=Min("created_at")
+        )
         values = [
             ("outbox_pending_events", "Committed events not yet published to Kafka.", unpublished["count"]),
             ("outbox_lag_seconds", "Age of the oldest unpublished event (0: none).", _age(now, unpublished["oldest"])),
@@ -82,6 +85,12 @@ class DatabaseCollector:
                 "deferred_tasks_oldest_seconds",
                 "Age of the oldest deferred task (0: none).",
                 _age(now, deferred["oldest"]),
+            ),
+            ("mail_waiting", "E-mails the mail server has not accepted yet (common.mail).", waiting["count"]),
+            (
+                "mail_waiting_oldest_seconds",
+                "Age of the oldest e-mail not sent yet (0: none).",
+                _age(now, waiting["oldest"]),
             ),
             ("cache_fallback", "1 while this process serves from its own cache (Redis down).", _cache_degraded()),
         ]

@@ -49,9 +49,11 @@ class ConferenceScoped(viewsets.GenericViewSet):
         return self.request.user.has_perm("review.decide", self.get_conference())
 
 
-@conference_permission_required("review.view_committee")
+@conference_permission_required("review.view_reviewing")
 class ReviewSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ConferenceScoped):
-    """Reviewers: the submissions they may review. Organisers: every submitted one, with speakers."""
+    """The review committee's proposals, as the HTML reviewing pages: an organiser who is not on the
+    committee gets 403 (the ranking is theirs). Reviewers: the submissions they may review; an
+    organiser on the committee (or a site administrator): every submitted one, with speakers."""
 
     serializer_class = ReviewSubmissionSerializer
     lookup_field = "code"

@@ -3,13 +3,13 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cfp.models import SubmissionSpeaker
 from common.emails import render_subject
+from common.mail import mail_queue_and_send
 from schedule.models import ScheduleRelease
 
 
@@ -27,6 +27,7 @@ def send_release_notifications(release: ScheduleRelease) -> None:
     for link in links:
         speakers.setdefault(link.submission.code, []).append(link.user)
     tz = conference.tzinfo
+    mails = []
     for kind, entry in changes:
         url = settings.SITE_URL + reverse("schedule:talk", kwargs={"slug": conference.slug, "code": entry["code"]})
         context = {
@@ -42,4 +43,14 @@ def send_release_notifications(release: ScheduleRelease) -> None:
             with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(tz):
                 subject = render_subject("schedule/email/talk_changed_subject.txt", context)
                 body = render_to_string("schedule/email/talk_changed.txt", context | {"speaker": user})
-            EmailMessage(subject=subject, body=body, to=[user.email]).send()
+            mails.append(
+                {
+                    "key": f"schedule.talk_{kind}:{release.pk}:{entry['code']}:{user.pk}",
+                    "kind": f"schedule.talk_{kind}",
+                    "to": user.email,
+                    "subject": subject,
+                    "body": body,
+                    "conference_slug": conference.slug,
+                }
+            )
+    mail_queue_and_send(mails)

@@ -79,9 +79,12 @@ API_OFFICE_ACTION = _answers(403, anonymous=NO_KEY, organiser=405, admin=405)
 API_OWN_PROPOSAL = _answers(404, anonymous=NO_KEY, speaker=200, organiser=200, admin=200)
 # The API's reviewing lists are the committee's and the organisers'; a conflicted proposal is 404.
 API_REVIEWING = _answers(403, anonymous=NO_KEY, conflicted_reviewer=200, organiser=200, admin=200)
+# The committee's proposals through the API: the reviewers' alone, as the HTML reviewing pages.
+API_REVIEWERS = API_REVIEWING | {"organiser": 403}
 API_DECK = DECK | {"anonymous": NO_KEY}
-# A booking through the API: its speaker's and its slot's mentor's.
-API_BOOKING = _answers(404, anonymous=NO_KEY, speaker=200, mentor=200)
+# A booking through the API: its speaker's, its slot's mentor's and the site administrators', as
+# the HTML booking page (docs/architecture.md "Access": site administrators may know it exists).
+API_BOOKING = _answers(404, anonymous=NO_KEY, speaker=200, mentor=200, admin=200)
 
 # The Django admin: everyone but staff is sent to the admin's sign-in (Django's own rule, for
 # signed-in people too); its unnamed `<object_id>/` URLs redirect to the change page for anyone,
@@ -117,6 +120,7 @@ EXPECTED: dict[str, Row] = {
     "conference:team": office(),
     "conference:team-revoke": office_action(pk="attendee_role"),
     "conference:events": office(),
+    "conference:outgoing-mail": office(),
     "conference:catalogue": office(kind="kind"),
     "conference:catalogue-edit": office(kind="kind", pk="track"),
     "conference:catalogue-delete": office_action(kind="kind", pk="track"),
@@ -247,8 +251,8 @@ EXPECTED |= {
     "submission-detail": Row(API_OWN_PROPOSAL, {"code": "submission"}),
     "submission-submit": Row(API_ACTION, {"code": "submission"}),
     "submission-withdraw": Row(API_ACTION, {"code": "submission"}),
-    "review-submission-list": Row(API_REVIEWING),
-    "review-submission-detail": Row(API_REVIEWING | {"conflicted_reviewer": 404}, {"code": "submission"}),
+    "review-submission-list": Row(API_REVIEWERS),
+    "review-submission-detail": Row(API_REVIEWERS | {"conflicted_reviewer": 404}, {"code": "submission"}),
     "review-list": Row(API_REVIEWING),
     "ranking-list": Row(API_OFFICE),
     "decision-list": Row(API_OFFICE_ACTION),

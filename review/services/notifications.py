@@ -7,16 +7,17 @@ marked sent only once the mail server has accepted the message. A mail server th
 answers "try later" puts the row back in the queue and the task retries; only a permanent refusal
 marks it failed. Each message has a Message-ID of its own row, so the one resent after a worker died
 between the server's acceptance and the row's update is the same message to the recipient's mail
-system, not a second one."""
+system, not a second one. The error rules and Message-IDs are common.mail's, which sends every
+other e-mail the same way from its own rows."""
 
 import datetime as dt
-import smtplib
 
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from cfp.models import Submission
+from common.mail import MailServerUnavailable, is_temporary
 from common.queueing import enqueue_on_commit
 from conference.models import Conference
 from events.services import emit
@@ -40,21 +41,6 @@ STILL_TRUE: dict[str, set[State]] = {
     Notification.Kind.REMINDER: {State.ACCEPTED},
 }
 CHUNK = 100
-
-
-class MailServerUnavailable(ConnectionError):
-    """The mail server is down or asked to try later: the message is queued again, not failed.
-    A ConnectionError, so the tasks' retry policy (common.retry) retries it with backoff."""
-
-
-def _is_temporary(error: Exception) -> bool:
-    """True for what a later try can fix: no connection, a dropped one, a timeout, or a 4xx reply
-    (RFC 5321's "transient negative completion"); a 5xx reply or a bad address is final."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _message in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    return isinstance(error, OSError)  # smtplib's other errors, refused connections and timeouts
 
 
 def _render(kind: str, submission: Submission, speaker, code: PassCode | None, review_settings) -> tuple[str, str]:
@@ -183,7 +169,7 @@ def notification_deliver(*, notification_id: int, connection=None) -> bool:
         message.connection = connection
         message.send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded on the row, not raised
-        temporary = _is_temporary(error)
+        temporary = is_temporary(error)
         Notification.objects.filter(pk=notification_id).update(
             status=Notification.Status.QUEUED if temporary else Notification.Status.FAILED, error=str(error)[:300]
         )
@@ -233,7 +219,7 @@ def batch_run(*, batch_id: int, connection=None) -> int:
         try:
             connection.open()
         except Exception as error:
-            if not _is_temporary(error):
+            if not is_temporary(error):
                 raise
             # The organisers see why their messages are still queued.
             Notification.objects.filter(pk__in=ids, status=Notification.Status.QUEUED).update(error=str(error)[:300])

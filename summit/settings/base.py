@@ -291,6 +291,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("REQUEUE_TASKS_SECONDS", 30)),
         "options": {"expires": 25},
     },
+    # E-mails the mail server could not take yet (common/mail.py): each is sent once, when its try is due.
+    "send-queued-mail": {
+        "task": "common.send_queued_mail",
+        "schedule": float(env_int("SEND_QUEUED_MAIL_SECONDS", 60)),
+        "options": {"expires": 50},
+    },
     # Reminders to accepted speakers who have not confirmed; each goes once however often this runs.
     "review-confirmation-reminders": {"task": "review.send_confirmation_reminders", "schedule": 60 * 60.0},
     # Office-hours reminders (24 h and 1 h before); each is claimed once, so overlapping runs are harmless.

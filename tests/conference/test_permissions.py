@@ -12,6 +12,7 @@ BACK_OFFICE_RULES = [
     "conference.view_backoffice",
     "conference.manage_team",
     "conference.view_events",
+    "conference.view_outgoing_mail",
 ]
 
 

@@ -6,9 +6,12 @@ pages answer, and once the part is back nothing it did is lost: rows, events, e-
 | none | — | every step answers as EXPECTED | rows written, e-mails sent, events relayed |
 | Kafka down | stopping the broker process | every step answers as EXPECTED | every event on Kafka, once |
 | SMTP down | a dead port | every step answers; e-mails "queued, not sent" | every e-mail sent, once |
+| SMTP down, other mails | a dead port | booking, submission answer; "not sent yet" | each sent once |
 | worker killed | SIGKILL mid-batch (PostgreSQL) | every step answers | the next worker sends the rest, once |
+| worker killed, other mails | SIGKILL mid-send | — | one row, sent once by the sweep |
 
-Redis down and a PostgreSQL connection kill are in test_redis_and_postgres.py.
+Redis down and a PostgreSQL connection kill are in test_redis_and_postgres.py; the other mails'
+rows in test_outgoing_mail.py and test_worker_killed.py.
 """
 
 import time

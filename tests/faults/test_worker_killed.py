@@ -3,13 +3,23 @@ gives the unacknowledged task to the next worker (late acks, a visibility timeou
 what was not sent, and no speaker gets a message twice. And a mail server down for a while: the
 worker retries with backoff until it is back."""
 
-import pytest
-from django.urls import reverse
+import datetime as dt
 
+import pytest
+import redis
+from django.urls import reverse
+from django.utils import timezone
+
+from cfp.tasks import send_submission_received
+from common.mail import SENDING_STALE_AFTER, mail_send_due
+from common.models import OutgoingMail
+from common.queueing import enqueue
 from review.models import Notification, NotificationBatch, PassCode
 from review.services.notifications import notifications_prepare
 from tests.events.support import wait_until
 from tests.events.test_celery_worker import celery_broker  # noqa: F401  (fixture)
+from tests.factories import EmailAddressFactory
+from tests.factories.cfp import SubmissionFactory
 from tests.faults.workers import REDIS_URL, Worker, needs_worker_services
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -102,3 +112,41 @@ def test_the_worker_retries_while_the_mail_server_says_try_later_then_sends_each
     wait_until(all_sent, timeout=60)
     assert "retry: Retry in" in worker.stop()
     assert smtp_server.recipients() == sorted(speaker.email for speaker in decided_speakers)
+
+
+def test_a_worker_killed_while_it_sends_a_submission_mail_leaves_one_row_the_sweep_sends_once(
+    workers, smtp_server, conference
+):
+    speaker = EmailAddressFactory(user__email="killed@summit.test").user
+    submission = SubmissionFactory(conference=conference, speakers=[speaker], state="submitted")
+    smtp_server.hold_message_number = 1
+    first = workers()
+
+    enqueue(send_submission_received, submission.code)  # as the submission service does after commit
+    assert smtp_server.holding.wait(60), first.stop()
+    first.kill()
+
+    assert smtp_server.dropped_while_held.wait(5)  # the server never accepted it
+    mail = OutgoingMail.objects.get()
+    assert (mail.status, mail.sent_at) == ("sending", None)
+
+    # The broker gives the unacknowledged task to the next worker: it composes the mail again, finds
+    # the row the dead one claimed, and adds none.
+    second = workers()
+    broker = redis.Redis.from_url(REDIS_URL)
+
+    def redelivered_and_done() -> bool:
+        """the next worker ran the task again and acknowledged it"""
+        assert second.alive(), second.stop()
+        return broker.hlen("unacked") == 0
+
+    wait_until(redelivered_and_done, timeout=40)
+    assert "Task cfp.send_submission_received[" in second.stop()
+    assert OutgoingMail.objects.count() == 1
+    assert smtp_server.received == []
+
+    # Beat's sweep, once the dead try is stale, sends it: once, with the Message-ID it was written with.
+    assert mail_send_due(now=timezone.now() + SENDING_STALE_AFTER + dt.timedelta(minutes=1)) == 1
+    assert mail_send_due(now=timezone.now() + 2 * SENDING_STALE_AFTER) == 0
+    assert smtp_server.message_ids() == [mail.message_id]
+    assert OutgoingMail.objects.get().status == "sent"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from common.models import DeferredTask
+from common.models import DeferredTask, OutgoingMail
 from events import kafka
 from events.models import OutboxEvent
 from events.tasks import relay_outbox
@@ -134,3 +134,16 @@ def test_relay_results_with_failed_deliveries_are_counted(token):
     task_success.send(sender=relay_outbox, result={"published": 2, "failed": 3, "parked": 0, "skipped": ""})
 
     assert scrape(Authorization=f"Bearer {token}")[key] == before + 3
+
+
+def test_metrics_report_the_e_mails_not_sent_yet(token):
+    for key, status in [("a", "queued"), ("b", "sending"), ("c", "failed")]:
+        OutgoingMail.objects.create(
+            key=key, kind="test", to="a@summit.test", subject="s", body="b", message_id=f"<{key}@t>", status=status
+        )
+    OutgoingMail.objects.filter(key="a").update(created_at=timezone.now() - dt.timedelta(minutes=10))
+
+    samples = scrape(Authorization=f"Bearer {token}")
+
+    assert samples[("summit_mail_waiting", ())] == 2
+    assert 599 <= samples[("summit_mail_waiting_oldest_seconds", ())] < 660

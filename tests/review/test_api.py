@@ -4,10 +4,12 @@ import pytest
 from django.urls import reverse
 
 from cfp.models import Submission
+from conference.models import ConferenceRole
 from review.models import Review
 from review.services.codes import pass_code_issue
 from review.services.committee import conflict_declare
 from review.services.setup import review_settings_update
+from tests.factories import ConferenceRoleFactory
 from tests.factories.cfp import SubmissionFactory
 from tests.factories.review import ReviewFactory
 
@@ -36,10 +38,21 @@ def test_review_submissions_not_anonymous_shows_speakers(api_client_for, assigne
     assert response.json()["video_url"] == "https://video.example/ada-talk"
 
 
-def test_review_submissions_organiser_sees_all_with_speakers(organiser_api, submitted, conference):
+def test_review_submissions_organiser_on_the_committee_sees_all_with_speakers(
+    organiser_api, organiser, submitted, conference
+):
+    ConferenceRoleFactory(conference=conference, user=organiser, role=ConferenceRole.Role.REVIEWER)
+
     response = organiser_api.get(url("review-submission-list", conference))
 
     assert [row["speakers"][0]["name"] for row in response.json()["results"]] == ["Ada Lovelace"]
+
+
+def test_review_submissions_are_not_an_organiser_s_off_the_committee(organiser_api, submitted, conference):
+    # As the HTML reviewing pages: the ranking is the organisers' way in.
+    assert organiser_api.get(url("review-submission-list", conference)).status_code == 403
+    detail = organiser_api.get(url("review-submission-detail", conference, code=submitted.code))
+    assert detail.status_code == 403
 
 
 @pytest.mark.parametrize("why", ["conflict", "unassigned"])

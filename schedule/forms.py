@@ -90,5 +90,31 @@ class UnavailabilityForm(forms.Form):
         return dt.datetime.combine(day, self.cleaned_data[name], tzinfo=self.conference.tzinfo)
 
 
+class EditorFilterForm(forms.Form):
+    """What the editor shows: the grid's rooms and track, the side panel's track and format. Read from the
+    query string; a value that is not one of the choices is ignored rather than refused."""
+
+    room = forms.MultipleChoiceField(label=_("Rooms"), required=False, widget=forms.CheckboxSelectMultiple)
+    track = forms.ChoiceField(label=_("Track"), required=False)
+    panel_track = forms.ChoiceField(label=_("Track"), required=False)
+    panel_format = forms.ChoiceField(label=_("Format"), required=False)
+
+    def __init__(self, *args, rooms, tracks, formats, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["room"].choices = [(str(room["id"]), room["name"]) for room in rooms]
+        self.fields["track"].choices = self.fields["panel_track"].choices = every + [(t.slug, t.name) for t in tracks]
+        self.fields["panel_format"].choices = every + [(str(f.pk), f.name) for f in formats]
+
+    def value(self, name: str):
+        """The valid value of `name`, or its empty value when it was missing or not a choice."""
+        field = self.fields[name]
+        raw = self.data.getlist(name) if isinstance(field, forms.MultipleChoiceField) else self.data.get(name, "")
+        try:
+            return field.clean(raw)
+        except forms.ValidationError:
+            return field.to_python(None)
+
+
 # The services' (model) names of fields these forms show under their own, for common.views.form_error_from.
 SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "submission": "item"}

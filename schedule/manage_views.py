@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from common.access import conference_permission_required
 from common.views import form_error_from
 from conference.models import Conference
 from schedule import selectors
-from schedule.forms import SERVICE_FIELDS, BlockForm, PlaceForm, ReleaseForm
+from schedule.forms import SERVICE_FIELDS, BlockForm, EditorFilterForm, PlaceForm, ReleaseForm
 from schedule.models import ScheduleSlot
 from schedule.programme import grid
 from schedule.services.releases import release_publish
@@ -38,24 +38,53 @@ def _report(request, conflicts) -> None:
         messages.warning(request, conflict.message)
 
 
+def _filter_query(query: QueryDict) -> str:
+    """The editor's filters of `query`, as a query string: the forms post with them and come back to them."""
+    kept = QueryDict(mutable=True)
+    for name in EditorFilterForm.base_fields:
+        kept.setlist(name, [value for value in query.getlist(name) if value])
+    return kept.urlencode()
+
+
 def _back(request, slug: str, day: str | None):
     if day:
-        return redirect("schedule-manage:day", slug=slug, day=day)
-    return redirect("schedule-manage:editor", slug=slug)
+        response = redirect("schedule-manage:day", slug=slug, day=day)
+    else:
+        response = redirect("schedule-manage:editor", slug=slug)
+    query = _filter_query(request.GET)
+    if query:
+        response["Location"] += f"?{query}"
+    return response
 
 
-def _editor_context(conference: Conference, day: dt.date, place_form=None, block_form=None) -> dict:
+def _editor_context(conference: Conference, day: dt.date, query: QueryDict, place_form=None, block_form=None) -> dict:
     slots = selectors.slots_for_editor(conference)
     conflicts = selectors.conflicts_of(conference, slots)
     unscheduled = list(selectors.unscheduled_talks(conference))
     tz = conference.tzinfo
+    all_rooms = [{"id": room.pk, "name": room.name} for room in conference.rooms.all()]
+    filters = EditorFilterForm(
+        query, rooms=all_rooms, tracks=conference.tracks.all(), formats=conference.submission_types.all()
+    )
+    shown_rooms, track = filters.value("room"), filters.value("track")
+    panel_track, panel_format = filters.value("panel_track"), filters.value("panel_format")
     for slot in slots:
         slot.warnings = [conflict.message for conflict in conflicts.get(slot.pk, [])]
         slot.starts_at, slot.ends_at = slot.starts_at.astimezone(tz), slot.ends_at.astimezone(tz)
+        # Another track's talk stays in its cell, greyed: the cell is taken whatever the filter.
+        slot.dimmed = (
+            bool(track) and slot.submission is not None and getattr(slot.submission.track, "slug", "") != track
+        )
     todays = [slot for slot in slots if slot.starts_at.date() == day]
-    rooms = [{"id": room.pk, "name": room.name} for room in conference.rooms.all()]
+    rooms = [room for room in all_rooms if not shown_rooms or str(room["id"]) in shown_rooms]
     working_day = (dt.datetime.combine(day, WORKDAY[0], tzinfo=tz), dt.datetime.combine(day, WORKDAY[1], tzinfo=tz))
     rows = grid(None, rooms, items=todays, room_of=lambda slot: slot.room_id, bounds=working_day)
+    panel = [
+        talk
+        for talk in unscheduled
+        if (not panel_track or getattr(talk.track, "slug", "") == panel_track)
+        and (not panel_format or str(talk.submission_type_id) == panel_format)
+    ]
     initial = {"day": day.isoformat()}
     return {
         "conference": conference,
@@ -64,6 +93,9 @@ def _editor_context(conference: Conference, day: dt.date, place_form=None, block
         "rooms": rooms,
         "rows": rows,
         "unscheduled": unscheduled,
+        "panel": panel,
+        "filters": filters,
+        "filter_query": _filter_query(query),
         "warning_count": sum(len(found) for found in conflicts.values()),
         "warned_slots": [slot for slot in slots if slot.warnings],
         "place_form": place_form
@@ -81,7 +113,7 @@ def editor(request, conference, day: str | None = None):
         raise Http404 from None
     if current not in _days(conference):
         raise Http404
-    return render(request, "schedule/manage/editor.html", _editor_context(conference, current))
+    return render(request, "schedule/manage/editor.html", _editor_context(conference, current, request.GET))
 
 
 @conference_permission_required("schedule.edit_schedule")
@@ -117,7 +149,7 @@ def place(request, conference):
             _report(request, conflicts)
             return _back(request, conference.slug, day)
     current = _valid_day(conference, day)
-    context = _editor_context(conference, current, place_form=form)
+    context = _editor_context(conference, current, request.GET, place_form=form)
     return render(request, "schedule/manage/editor.html", context, status=400)
 
 
@@ -151,7 +183,7 @@ def add_block(request, conference):
             messages.success(request, _("“%(title)s” is added.") % {"title": slot})
             _report(request, conflicts)
             return _back(request, conference.slug, day)
-    context = _editor_context(conference, _valid_day(conference, day), block_form=form)
+    context = _editor_context(conference, _valid_day(conference, day), request.GET, block_form=form)
     return render(request, "schedule/manage/editor.html", context, status=400)
 
 

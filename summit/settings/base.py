@@ -168,6 +168,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# One date format per language, with the time zone where a time is shown (summit/formats/<language>).
+FORMAT_MODULE_PATH = ["summit.formats"]
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "static/"

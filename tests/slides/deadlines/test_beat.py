@@ -87,8 +87,8 @@ def test_reminders_reach_each_speaker_in_their_language_and_time_zone(tick, talk
     by_address = {message.to[0]: message for message in mail.outbox}
     english, french = by_address["ada@summit.test"], by_address["beatrice@summit.test"]
     assert english.subject == "In 2 days: your draft slides are due · Kafka Summit Test"
-    assert "Sept. 16, 2030, 6 p.m. (Europe/London)" in english.body
-    assert "16 septembre 2030 19:00 (Europe/Paris)" in french.body
+    assert "16 Sep 2030, 18:00 BST (Europe/London)" in english.body
+    assert "16 septembre 2030 à 19:00 CEST (Europe/Paris)" in french.body
     assert "(Europe/London)" in french.body
     assert "/me/slides/" in english.body
     event = OutboxEvent.objects.get(type="summit.slides.reminder.sent.v1")

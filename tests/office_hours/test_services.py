@@ -120,11 +120,15 @@ def test_booking_create_cancelled_slot_is_refused(slot, speaker, mentor, book):
         book(slot, speaker)
 
 
-def test_booking_create_in_priority_window_refuses_experienced_speaker(publish, oh_settings, speaker, conference, book):
+def test_booking_create_in_priority_window_refuses_experienced_speaker(
+    publish, oh_settings, speaker, conference, book, tomorrow
+):
     oh_settings.priority_hours = 24
     oh_settings.save()
     SubmissionFactory(speakers=[speaker], state="accepted")  # an earlier accepted talk elsewhere
-    slot = publish()[0]
+    # Two days ahead: the slot must still be to come once the 24 priority hours are over, whatever
+    # the time of day the test runs (tomorrow 17:00 Paris is less than 24 hours away after 17:00).
+    slot = publish(first_date=tomorrow + dt.timedelta(days=1))[0]
 
     with pytest.raises(ValidationError, match="First-time speakers may book this slot first"):
         book(slot, speaker)

@@ -6,7 +6,24 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, DateTimeInput, TimeInput, formfield_https
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
-from conference.services import CONFERENCE_FIELDS
+from conference.services import CONFERENCE_FIELDS, IDENTITY_FIELDS
+
+
+class ConferenceIdentityForm(forms.ModelForm):
+    """The public pages' colours (each readable with white text: the model's validator) and tagline."""
+
+    class Meta:
+        model = Conference
+        fields = IDENTITY_FIELDS
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"placeholder": "#3f3dbc", "size": 8}),
+            "accent_colour": forms.TextInput(attrs={"placeholder": "#b42318", "size": 8}),
+        }
+        help_texts = {
+            "primary_colour": _("A hex colour such as #3f3dbc; white text on it must stay readable. Empty: Summit's."),
+            "accent_colour": _("A hex colour for highlights, also readable with white text. Empty: none."),
+            "tagline": _("One line under the conference's name on its public home page."),
+        }
 
 
 class ConferenceForm(forms.ModelForm):

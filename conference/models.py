@@ -17,6 +17,7 @@ from conference.validators import (
     validate_currency,
     validate_hex_colour,
     validate_letter_first_slug,
+    validate_readable_on_white,
     validate_timezone,
 )
 
@@ -53,6 +54,16 @@ class Conference(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[validate_currency])
+    # The identity on the public pages (conference.services.identity_update); blank: Summit's own.
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, blank=True, validators=[validate_readable_on_white]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[validate_readable_on_white]
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    # Bumped on every identity change: the per-conference stylesheet's URL carries it, so it caches forever.
+    identity_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,6 +82,14 @@ class Conference(models.Model):
             ),
             models.CheckConstraint(condition=Q(currency__regex=CURRENCY_PATTERN), name="conference_currency_iso"),
             models.CheckConstraint(condition=Q(pass_value__gte=0), name="conference_pass_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(primary_colour="") | Q(primary_colour__regex=COLOUR_PATTERN),
+                name="conference_primary_colour_hex",
+            ),
+            models.CheckConstraint(
+                condition=Q(accent_colour="") | Q(accent_colour__regex=COLOUR_PATTERN),
+                name="conference_accent_colour_hex",
+            ),
         ]
 
     def __str__(self) -> str:

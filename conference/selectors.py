@@ -67,6 +67,16 @@ def conference_public_detail(*, slug: str) -> Conference:
     )
 
 
+def conference_identity(*, slug: str) -> Conference:
+    return Conference.objects.only("slug", "primary_colour", "accent_colour", "identity_version").get(
+        slug=slug, is_public=True
+    )
+
+
+def identity_version(*, slug: str) -> int | None:
+    return Conference.objects.filter(slug=slug, is_public=True).values_list("identity_version", flat=True).first()
+
+
 def team_list(*, conference: Conference) -> QuerySet[ConferenceRole]:
     return (
         ConferenceRole.objects.filter(conference=conference)

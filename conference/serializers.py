@@ -7,7 +7,7 @@ from rest_framework.validators import UniqueValidator
 
 from common.serializers import StrictModelSerializer
 from conference.models import Conference, Level, Room, SubmissionType, Track
-from conference.services import CONFERENCE_FIELDS
+from conference.services import CONFERENCE_FIELDS, IDENTITY_FIELDS
 from conference.validators import (
     SLUG_PATTERN,
     validate_conference_slug,
@@ -48,7 +48,9 @@ class ConferenceSerializer(StrictModelSerializer):
 
     class Meta:
         model = Conference
-        fields = CONFERENCE_FIELDS
+        # The identity is shown here; the back office's identity page changes it (identity_update).
+        fields = [*CONFERENCE_FIELDS, *IDENTITY_FIELDS, "identity_version"]
+        read_only_fields = [*IDENTITY_FIELDS, "identity_version"]
 
 
 class TrackSerializer(StrictModelSerializer):

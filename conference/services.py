@@ -75,6 +75,39 @@ def conference_update(*, conference: Conference, by, **fields: Any) -> Conferenc
     return conference
 
 
+IDENTITY_FIELDS = ["primary_colour", "accent_colour", "tagline"]
+
+
+def identity_event_data(conference: Conference) -> dict[str, Any]:
+    return {"conference_id": conference.pk, "identity_version": conference.identity_version} | {
+        field: getattr(conference, field) for field in IDENTITY_FIELDS
+    }
+
+
+@transaction.atomic
+def identity_update(*, conference: Conference, by, **fields: Any) -> Conference:
+    """The public pages' colours and tagline; each change bumps the version the stylesheet URL carries."""
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    changed = [field for field in IDENTITY_FIELDS if field in fields and fields[field] != getattr(locked, field)]
+    if not changed:
+        return conference
+    for field in changed:
+        setattr(locked, field, fields[field])
+    locked.identity_version += 1
+    locked.full_clean()
+    locked.save(update_fields=[*changed, "identity_version", "updated_at"])
+    for field in [*changed, "identity_version", "updated_at"]:
+        setattr(conference, field, getattr(locked, field))
+    emit(
+        "summit.conference.identity.changed.v1",
+        subject=conference.subject,
+        data=identity_event_data(conference) | {"changed_fields": changed},
+        conference_slug=conference.slug,
+        actor=by,
+    )
+    return conference
+
+
 # --- Tracks, rooms, submission types and levels: one shape, four lists. ------------------------
 
 CATALOGUE_FIELDS: dict[type[Model], list[str]] = {

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.conference_create, name="create"),
     path("<slug:slug>/", views.dashboard, name="dashboard"),
     path("<slug:slug>/settings/", views.conference_edit, name="edit"),
+    path("<slug:slug>/identity/", views.conference_identity, name="identity"),
     path("<slug:slug>/team/", views.team, name="team"),
     path("<slug:slug>/team/<int:pk>/revoke/", views.team_revoke, name="team-revoke"),
     path("<slug:slug>/events/", views.event_log, name="events"),

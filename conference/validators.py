@@ -46,3 +46,36 @@ def validate_conference_slug(value: str) -> None:
             code="reserved_slug",
             params={"value": value},
         )
+
+
+# --- A conference's identity colours must stay readable. -----------------------------------------
+# The public pages put white text on the primary colour (the hero, buttons) and use both colours as
+# text on white, so each must reach WCAG AA's 4.5:1 against white.
+WHITE = "#ffffff"
+MIN_TEXT_CONTRAST = 4.5
+
+
+def _relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((_relative_luminance(first), _relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_readable_on_white(value: str) -> None:
+    validate_hex_colour(value)
+    ratio = contrast_ratio(value, WHITE)
+    if ratio < MIN_TEXT_CONTRAST:
+        raise ValidationError(
+            _(
+                "%(value)s and white text have a contrast of %(ratio)s:1, too low to read; "
+                "choose a darker colour (at least 4.5:1)."
+            ),
+            code="unreadable_colour",
+            params={"value": value, "ratio": f"{ratio:.1f}"},
+        )

@@ -15,7 +15,7 @@ from common.access import conference_permission_required
 from common.views import form_error_from, message_from
 from conference import selectors, services
 from conference.catalogue import KINDS
-from conference.forms import ConferenceForm, RoleGrantForm
+from conference.forms import ConferenceForm, ConferenceIdentityForm, RoleGrantForm
 from conference.models import Conference, ConferenceRole
 from events import selectors as event_selectors
 from events.services import source_for
@@ -87,6 +87,19 @@ def conference_edit(request, conference):
         ):
             return redirect("conference:dashboard", slug=conference.slug)
         return render(request, "conference/manage/conference_form.html", {"form": form, "conference": conference})
+
+
+@conference_permission_required("conference.change_conference")
+def conference_identity(request, conference):
+    form = ConferenceIdentityForm(request.POST or None, instance=Conference.objects.get(pk=conference.pk))
+    if request.method == "POST" and _save_form(
+        form,
+        lambda data: services.identity_update(conference=conference, by=request.user, **data),
+        _("The identity is saved; the public pages show it now."),
+        request,
+    ):
+        return redirect("conference:identity", slug=conference.slug)
+    return render(request, "conference/manage/identity.html", {"form": form, "conference": conference})
 
 
 def _kind(kind: str):

@@ -111,6 +111,13 @@ def open_cfp_conference(organiser, catalogue) -> Conference:
         notification_date=(now + dt.timedelta(days=100)).date(),
         currency="GBP",
     )
+    services.identity_update(
+        conference=conference,
+        by=organiser,
+        primary_colour="#5b2a86",
+        accent_colour="#0f6e5c",
+        tagline="Two days of streaming by the Thames: the call for papers is open",
+    )
     catalogue(conference, organiser, rooms=LONDON_ROOMS)
     cfp_settings_update(
         conference=conference, by=organiser, intro=INTRO, guidelines=GUIDELINES, code_of_conduct=CODE_OF_CONDUCT

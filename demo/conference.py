@@ -91,7 +91,7 @@ def _conference(organiser) -> Conference:
     existing = Conference.objects.filter(slug=DEMO_SLUG).first()
     if existing:
         return existing
-    return services.conference_create(
+    conference = services.conference_create(
         by=organiser,
         name="Kafka Summit San Francisco 2019",
         slug=DEMO_SLUG,
@@ -113,6 +113,14 @@ def _conference(organiser) -> Conference:
         pass_value=Decimal("1295.00"),
         currency="USD",
     )
+    services.identity_update(
+        conference=conference,
+        by=organiser,
+        primary_colour="#1b3a6b",
+        accent_colour="#b4361c",
+        tagline="Three days of event streaming with the Apache Kafka community",
+    )
+    return conference
 
 
 def catalogue(conference: Conference, organiser, rooms: list[tuple[str, int, bool]] = ROOMS) -> None:

@@ -117,6 +117,7 @@ EXPECTED: dict[str, Row] = {
     # conference
     "conference:dashboard": office(),
     "conference:edit": office(),
+    "conference:identity": office(),
     "conference:team": office(),
     "conference:team-revoke": office_action(pk="attendee_role"),
     "conference:events": office(),
@@ -241,6 +242,7 @@ EXPECTED |= {
     "slides:comment": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),
     "slides:verdict": Row(SLIDE_REVIEWING_ACTION, {"code": "talk", "number": "version"}),
     "public:conference": Row(PUBLIC),
+    "public:identity-css": Row(PUBLIC),
     "account_confirm_email": Row(PUBLIC, {"key": "wrong_key"}),
     "account_reset_password_from_key": Row(PUBLIC, {"uidb36": "uidb36", "key": "wrong_key"}),
     "accounts:api-token-revoke": Row(SIGNED_IN_ACTION, {"prefix": "api_token"}),

@@ -33,6 +33,8 @@ UNGUARDED = {
     "schedule.print_views.door_signs_pdf",
     # The public conference page reads through conference.selectors.conference_public_detail.
     "conference.public_views.conference_detail",
+    # A public conference's colours, read through conference.selectors.conference_identity (404 otherwise).
+    "conference.public_views.identity_stylesheet",
     # The conference is the resource itself: its queryset is the conferences the person may see
     # (a 404 otherwise) and ConferenceRulePermission gives 403 to writes without the role.
     "conference.api.ConferenceViewSet",

@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 
 def check_url(url: str) -> None:
     """Raise ValidationError (code `webhook_url`) when a POST to `url` must not be made."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        raise ValidationError(_("This is not a URL."), code="webhook_url") from None
     insecure_allowed = settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES
     if parts.scheme != "https" and not (insecure_allowed and parts.scheme == "http"):
         raise ValidationError(_("A webhook URL must start with https://."), code="webhook_url")

@@ -25,11 +25,12 @@ class OutboxEventFactory(factory.django.DjangoModelFactory):
         model = OutboxEvent
 
     source = "/summit/test"
-    type = "summit.cfp.submission.submitted.v1"
-    subject = factory.Sequence(lambda n: f"submission/S{n:05d}")
+    # A valid event of a type with a small payload: the suite checks every outbox row against its schema.
+    type = "summit.webhooks.endpoint.deleted.v1"
+    subject = factory.Sequence(lambda n: f"webhook_endpoint/{n + 1}")
     time = factory.LazyFunction(timezone.now)
-    data = factory.LazyFunction(dict)
-    topic = "summit.cfp"
+    data = factory.Sequence(lambda n: {"endpoint_id": n + 1})
+    topic = "summit.webhooks"
 
 
 class WebhookDeliveryFactory(factory.django.DjangoModelFactory):

@@ -100,4 +100,7 @@ def test_deleting_an_endpoint_removes_its_log(organiser, conference):
     services.endpoint_delete(endpoint=delivery.endpoint, by=organiser)
 
     assert not WebhookDelivery.objects.exists()
-    assert OutboxEvent.objects.filter(type="summit.webhooks.endpoint.deleted.v1").count() == 1
+    assert (
+        OutboxEvent.objects.filter(type="summit.webhooks.endpoint.deleted.v1", actor=f"user/{organiser.pk}").count()
+        == 1
+    )

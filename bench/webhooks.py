@@ -8,14 +8,14 @@ keep-alive, answering 204) and one dead endpoint (a socket that accepts connecti
 answers, so every try waits for the read timeout). Then, side by side:
 
 1. the relay alone publishes N events to Kafka (N = --events, 10,000 by default);
-2. N more events, with the five endpoints registered and two webhook workers
-   (`manage.py webhooks run --loop`, as the webhooks queue's workers would) running while the relay
-   publishes them.
+2. N more events, with five live endpoints registered and two webhook workers
+   (`manage.py webhooks run --loop`, as the webhooks queue's workers would) running beside it;
+3. the same with the fifth endpoint dead.
 
-It prints the relay's rate in each round and their ratio (target: with webhooks within 0.8 of
-alone, i.e. the dead endpoint does not slow Kafka), how long the live endpoints took to receive all
-4 × N deliveries, and what the dead endpoint cost: its tries (one per backoff step, not one per
-delivery) and the deliveries left waiting for it.
+The workers share the machine's cores with the relay, so (2) is slower than (1) on a small machine;
+what a dead endpoint must not do is make (3) slower than (2): target, the relay's rate and the live
+endpoints' delivery rate in (3) at least 0.9 of theirs in (2). It also prints what the dead endpoint
+cost: its tries (one per backoff step, not one per delivery) and the deliveries left waiting.
 """
 
 import argparse
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BROKER_SCRIPT = ROOT / "scripts" / "kafka-broker.sh"
-TARGET_RATIO = 0.8
+TARGET_RATIO = 0.9
 RECEIVER = """
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -104,16 +104,15 @@ def run(args: argparse.Namespace) -> None:
         time.sleep(0.5)
         _relay_round(1_000)  # warm up: the producer's connection and the topics' metadata
         alone = _relay_round(args.events)
-        endpoints = _register([f"http://127.0.0.1:{p}/hook" for p in live_ports], dead.getsockname()[1])
+        from webhooks import fanout
+
+        fanout.fan_out()  # no endpoint yet: the fan-out's cursor passes what is there
         env = os.environ | {"DATABASE_URL": database_url}
-        command = [sys.executable, str(ROOT / "manage.py"), "webhooks", "run", "--loop", "--interval", "0.2"]
-        workers = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(args.workers)]
-        children += workers
-        started = time.perf_counter()
-        beside = _relay_round(args.events)
-        # The fan-out starts from the outbox's beginning: both rounds and the warm-up reach every endpoint.
-        delivered_after = _wait_for_live_deliveries(endpoints[:4], 2 * args.events + 1_000, started)
-        report(args.events, alone, beside, delivered_after, endpoints[4])
+        live_urls = [f"http://127.0.0.1:{p}/hook" for p in live_ports]
+        dead_url = f"http://127.0.0.1:{dead.getsockname()[1]}/hook"
+        healthy = _scenario(args, env, [live_urls[0], *live_urls])
+        with_dead = _scenario(args, env, [dead_url, *live_urls])
+        report(args.events, alone, healthy, with_dead)
     finally:
         for child in children:
             child.terminate()
@@ -143,17 +142,40 @@ def _relay_round(count: int) -> float:
     return result.published / elapsed
 
 
-def _register(live_urls: list[str], dead_port: int) -> list:
-    from webhooks.models import WebhookEndpoint
+def _scenario(args: argparse.Namespace, env: dict, urls: list[str]) -> dict:
+    """Five endpoints, webhook workers running, the relay publishing N events beside them.
+
+    The first endpoint is the one that differs (dead, or a fifth live one): the workers reach it
+    first, so a dead one is tried while the relay runs."""
+    from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
     from webhooks.signing import new_secret
 
-    urls = [*live_urls, f"http://127.0.0.1:{dead_port}/hook"]
-    return [
+    endpoints = [
         WebhookEndpoint.objects.create(
             conference=None, name=f"bench {n}", url=url, event_types=["*"], secret=new_secret()
         )
         for n, url in enumerate(urls)
     ]
+    command = [sys.executable, str(ROOT / "manage.py"), "webhooks", "run", "--loop", "--interval", "0.2"]
+    workers = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(args.workers)]
+    try:
+        started = time.perf_counter()
+        rate = _relay_round(args.events)
+        seconds = _wait_for_live_deliveries(endpoints[1:], args.events, started)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(30)
+    fifth = endpoints[0]
+    result = {
+        "relay": rate,
+        "seconds": seconds,
+        "tries": WebhookAttempt.objects.filter(delivery__endpoint=fifth).count(),
+        "waiting": WebhookDelivery.objects.filter(endpoint=fifth, state="pending").count(),
+    }
+    WebhookEndpoint.objects.all().delete()
+    return result
 
 
 def _wait_for_live_deliveries(endpoints: list, count: int, started: float, timeout: float = 600) -> float:
@@ -168,18 +190,23 @@ def _wait_for_live_deliveries(endpoints: list, count: int, started: float, timeo
     raise TimeoutError(f"{delivered} of {wanted} live deliveries in {timeout} s")
 
 
-def report(count: int, alone: float, beside: float, delivered_after: float, dead) -> None:
-    from webhooks.models import WebhookAttempt, WebhookDelivery
-
-    ratio = beside / alone
-    tries = WebhookAttempt.objects.filter(delivery__endpoint=dead).count()
-    waiting = WebhookDelivery.objects.filter(endpoint=dead, state="pending").count()
-    live = (2 * count + 1_000) * 4
-    print(f"relay alone:            {alone:10,.0f} events/s")
-    print(f"relay beside webhooks:  {beside:10,.0f} events/s  ({ratio:.2f} of alone; target >= {TARGET_RATIO})")
-    print(f"live endpoints:         {live:,} deliveries in {delivered_after:.1f} s ({live / delivered_after:,.0f}/s)")
-    print(f"dead endpoint:          {tries} tries, {waiting:,} deliveries waiting for it")
-    print("MET" if ratio >= TARGET_RATIO else "NOT MET", "— the Kafka relay beside a dead webhook endpoint")
+def report(count: int, alone: float, healthy: dict, with_dead: dict) -> None:
+    live = count * 4
+    ratio = with_dead["relay"] / healthy["relay"]
+    speed = healthy["seconds"] / with_dead["seconds"]
+    print(f"relay alone:                         {alone:10,.0f} events/s")
+    for name, run in (("five live endpoints", healthy), ("four live, one dead", with_dead)):
+        print(
+            f"relay beside {name}: {run['relay']:10,.0f} events/s ({run['relay'] / alone:.2f} of alone); "
+            f"{live:,} live deliveries in {run['seconds']:.1f} s ({live / run['seconds']:,.0f}/s); "
+            f"fifth endpoint: {run['tries']:,} tries, {run['waiting']:,} waiting"
+        )
+    print(
+        f"the dead endpoint: relay at {ratio:.2f}, live endpoints at {speed:.2f} of their rates beside five live "
+        f"ones (target >= {TARGET_RATIO} each)"
+    )
+    met = ratio >= TARGET_RATIO and speed >= TARGET_RATIO
+    print("MET" if met else "NOT MET", "— a dead endpoint slows neither Kafka nor the other endpoints")
 
 
 if __name__ == "__main__":

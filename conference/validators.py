@@ -34,7 +34,7 @@ def validate_timezone(value: str) -> None:
 
 # A conference's public pages live at /<slug>/: these words name other parts of the site.
 RESERVED_CONFERENCE_SLUGS = frozenset(
-    {"accounts", "admin", "api", "i18n", "jsi18n", "manage", "me", "media", "profile", "static"}
+    {"accounts", "admin", "api", "i18n", "jsi18n", "manage", "me", "media", "profile", "static", "webhooks"}
 )
 
 

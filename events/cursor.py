@@ -69,17 +69,19 @@ def state_of(cursor: RelayCursor | None) -> CursorState:
     )
 
 
-def current_cursor() -> RelayCursor | None:
-    return RelayCursor.objects.filter(name=CURSOR_NAME).first()
+def current_cursor(name: str = CURSOR_NAME) -> RelayCursor | None:
+    return RelayCursor.objects.filter(name=name).first()
 
 
-def save_cursor(state: CursorState, *, advanced: bool, blocked_event_id: int | None, error: str) -> None:
+def save_cursor(
+    state: CursorState, *, advanced: bool, blocked_event_id: int | None, error: str, name: str = CURSOR_NAME
+) -> None:
     """Record where the cursor stands, and whether this run stopped on a failed delivery.
 
     A run that did not fail clears the failure, whatever the runs before it recorded.
     """
     now = timezone.now()
-    RelayCursor.objects.filter(name=CURSOR_NAME).update(
+    RelayCursor.objects.filter(name=name).update(
         done_snapshot=state.done,
         window_snapshot=state.window,
         window_last_id=state.window_last_id,

@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from events import kafka
-from events.cursor import CURSOR_NAME, published_events
+from events.cursor import CURSOR_NAME, published_events, published_sql, state_of
 from events.messages import COLUMNS, messages, with_header_columns
 from events.models import OutboxEvent, ParkedEvent, RelayCursor
 
@@ -106,8 +107,16 @@ def retention_cutoff(older_than_days: int | None = None) -> datetime:
 
 
 def prune(*, older_than_days: int | None = None) -> int:
-    """Delete published rows past retention, in chunks so no statement holds locks for long."""
+    """Delete published rows past retention, in chunks so no statement holds locks for long.
+
+    Another reader of the outbox with its own cursor (the webhooks' fan-out) must have passed a row
+    too: a row only the relay has read is kept for it.
+    """
     old = published_events().filter(time__lt=retention_cutoff(older_than_days)).order_by("id")
+    for number, reader in enumerate(RelayCursor.objects.exclude(name=CURSOR_NAME)):
+        sql, params = published_sql(state_of(reader))
+        passed = f"passed_by_reader_{number}"
+        old = old.alias(**{passed: RawSQL(sql, params, output_field=BooleanField())}).filter(**{passed: True})
     deleted = 0
     while ids := list(old.values_list("id", flat=True)[:10_000]):
         deleted += OutboxEvent.objects.filter(id__in=ids).delete()[0]

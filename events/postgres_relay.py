@@ -81,7 +81,9 @@ class PostgresOutbox:
 
     pages_per_run = None  # as many as fit in the run's time
 
-    def __init__(self) -> None:
+    def __init__(self, cursor_name: str = CURSOR_NAME) -> None:
+        # The relay's cursor by default; another reader of the outbox (the webhooks' fan-out) keeps its own.
+        self.cursor_name = cursor_name
         self.cursor: Any = None
         self.pipeline: Any = None
         self.prefetched: tuple[CursorState, int] | None = None
@@ -90,8 +92,8 @@ class PostgresOutbox:
         """The cursor, locked until the transaction ends; None if another relay holds it."""
         self.cursor = connection.cursor()
         self.cursor.execute(TUNE)
-        self.cursor.execute(ENSURE, [CURSOR_NAME, NOTHING_DONE])
-        self.cursor.execute(LOCK, [CURSOR_NAME])
+        self.cursor.execute(ENSURE, [self.cursor_name, NOTHING_DONE])
+        self.cursor.execute(LOCK, [self.cursor_name])
         found = self.cursor.fetchone()
         if found is None:
             return None
@@ -122,7 +124,7 @@ class PostgresOutbox:
         self._leave_pipeline()
 
     def save(self, state: CursorState, **progress: Any) -> None:
-        save_cursor(state, **progress)
+        save_cursor(state, name=self.cursor_name, **progress)
 
     def outstanding(self, state: CursorState) -> bool:
         """Whether events committed that the cursor has not reached: read without the lock, after it."""

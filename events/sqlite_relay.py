@@ -18,8 +18,11 @@ from events.models import OutboxEvent, RelayCursor
 class SqliteOutbox:
     pages_per_run = 1
 
+    def __init__(self, cursor_name: str = CURSOR_NAME) -> None:
+        self.cursor_name = cursor_name
+
     def lock(self) -> CursorState:
-        cursor, _ = RelayCursor.objects.get_or_create(name=CURSOR_NAME)
+        cursor, _ = RelayCursor.objects.get_or_create(name=self.cursor_name)
         return state_of(cursor)
 
     def next_page(self, state: CursorState, size: int) -> tuple[CursorState, list[tuple], CursorState]:
@@ -31,7 +34,7 @@ class SqliteOutbox:
         pass
 
     def save(self, state: CursorState, **progress: Any) -> None:
-        save_cursor(state, **progress)
+        save_cursor(state, name=self.cursor_name, **progress)
 
     def outstanding(self, state: CursorState) -> bool:
         # A writer that committed while this relay held the lock queued its own relay run, which

@@ -44,11 +44,14 @@ python manage.py seed_demo
 
 if [ -n "${REDIS_URL:-}" ]; then
   celery -A summit worker --loglevel=INFO --concurrency=2 & children+=($!)
+  # Webhook deliveries have their own queue and worker, so a slow receiver never holds up the relay.
+  celery -A summit worker -Q webhooks -n webhooks@%h --loglevel=INFO --concurrency=2 & children+=($!)
   celery -A summit beat --loglevel=INFO & children+=($!)
 else
   # No Celery broker: the relay runs in-process after each commit; this loop sweeps what a failed
   # publish left behind, like the beat schedule does in production.
   python manage.py events relay --loop & children+=($!)
+  python manage.py webhooks run --loop & children+=($!)
 fi
 # The back office's activity statistics are a read model filled from Kafka, as in production.
 python manage.py consume_stats & children+=($!)

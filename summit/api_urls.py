@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include(slides_urls.api_urls)),
     path("", include("conference.api_urls")),
     path("", include("schedule.api_urls")),
+    path("", include("webhooks.api_urls")),
     path("", include(slides_urls.publication_api_urls)),
 ]

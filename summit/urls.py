@@ -21,6 +21,7 @@ urlpatterns = [
     path("manage/", include("office_hours.manage_urls")),
     path("manage/", include(slides_urls.manage_urls)),
     path("manage/", include(slides_urls.publication_urls)),
+    path("manage/", include("webhooks.urls")),
     path("manage/", include("conference.urls")),
     path("api/", include("summit.api_urls")),
     path("", include("review.portal_urls")),

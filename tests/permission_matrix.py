@@ -32,6 +32,9 @@ def _answers(default: int, **by_role: int) -> dict[str, int]:
 BACK_OFFICE = _answers(403, anonymous=SIGN_IN, organiser=200, admin=200)
 # The same for a URL that only takes POST: the permission is checked first, then the method (405).
 BACK_OFFICE_ACTION = _answers(403, anonymous=SIGN_IN, organiser=405, admin=405)
+# Site-wide back-office pages (no conference): site administrators only.
+SITE_ADMIN = _answers(403, anonymous=SIGN_IN, admin=200)
+SITE_ADMIN_ACTION = _answers(403, anonymous=SIGN_IN, admin=405)
 # A speaker's own proposal: theirs to read, and the organisers'; anyone else may not know it exists.
 OWN_PROPOSAL = _answers(404, anonymous=SIGN_IN, speaker=200, organiser=200, admin=200)
 # A POST-only URL behind sign-in alone: the method is refused before the object is looked up, so
@@ -125,6 +128,16 @@ EXPECTED: dict[str, Row] = {
     "conference:catalogue": office(kind="kind"),
     "conference:catalogue-edit": office(kind="kind", pk="track"),
     "conference:catalogue-delete": office_action(kind="kind", pk="track"),
+    # webhooks: a conference's (its organisers) and the site-wide ones (site administrators)
+    "webhooks:list": office(),
+    "webhooks:detail": office(pk="webhook"),
+    "webhooks:rotate": office_action(pk="webhook"),
+    "webhooks:delete": office_action(pk="webhook"),
+    "webhooks:resend": office_action(pk="webhook", delivery_pk="webhook_delivery"),
+    "webhooks:site-detail": Row(SITE_ADMIN, {"pk": "site_webhook"}),
+    "webhooks:site-rotate": Row(SITE_ADMIN_ACTION, {"pk": "site_webhook"}),
+    "webhooks:site-delete": Row(SITE_ADMIN_ACTION, {"pk": "site_webhook"}),
+    "webhooks:site-resend": Row(SITE_ADMIN_ACTION, {"pk": "site_webhook", "delivery_pk": "site_webhook_delivery"}),
     # cfp
     "cfp-manage:submissions": office(),
     "cfp-manage:export": office(),
@@ -279,6 +292,11 @@ EXPECTED |= {
     "conference-list.<format>": Row(PUBLIC, {"format": "format"}),
     "conference-detail": Row(PUBLIC, {"slug": "slug"}),
     "conference-detail.<format>": Row(PUBLIC, {"slug": "slug", "format": "format"}),
+    "webhook-list": Row(API_OFFICE),
+    "webhook-detail": Row(API_OFFICE, {"pk": "webhook"}),
+    "webhook-deliveries": Row(API_OFFICE, {"pk": "webhook"}),
+    "webhook-rotate-secret": Row(API_OFFICE_ACTION, {"pk": "webhook"}),
+    "webhook-resend": Row(API_OFFICE_ACTION, {"pk": "webhook", "delivery_id": "webhook_delivery"}),
     "conference-tracks-list": Row(PUBLIC),
     "conference-tracks-list.<format>": Row(PUBLIC, {"format": "format"}),
     "conference-tracks-detail": Row(PUBLIC, {"pk": "track"}),

@@ -10,6 +10,7 @@ LAYERS = (
     ("events",),
     ("accounts",),
     ("conference",),
+    ("webhooks",),
     ("cfp",),
     ("review", "office_hours"),
     ("schedule",),

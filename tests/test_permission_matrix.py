@@ -57,6 +57,7 @@ from tests.factories.review import (
 )
 from tests.factories.schedule import ScheduleSlotFactory
 from tests.factories.slides import SlideReviewerFactory, TalkSlidesFactory
+from tests.factories.webhooks import WebhookDeliveryFactory, WebhookEndpointFactory
 from tests.permission_matrix import EXPECTED, ROLES
 
 Role = ConferenceRole.Role
@@ -223,6 +224,7 @@ def data(django_db_setup, django_db_blocker, storage):
             "feed_token": FeedToken.objects.create(user=speaker).token,
             "mentor_feed_token": MentorFeed.objects.create(conference=conference, mentor=people["mentor"]).token,
             "api_token": ApiTokenFactory(user=speaker).prefix,
+            **_webhooks(conference),
             "photo": profile.photo.name.rsplit("/", 1)[1],
             "language": "en",
             "format": "json",
@@ -292,3 +294,15 @@ def test_each_url_answers_each_role_as_the_table_says(role, data, clients, setti
             wrong.append(f"{key}: a {response.status_code} in {response['Content-Type']}, not JSON")
 
     assert not wrong, "\n".join(wrong)
+
+
+def _webhooks(conference) -> dict:
+    """A webhook of the conference and a site-wide one, each with a delivery in its log."""
+    webhook = WebhookEndpointFactory(conference=conference)
+    site_webhook = WebhookEndpointFactory(conference=None)
+    return {
+        "webhook": webhook.pk,
+        "webhook_delivery": WebhookDeliveryFactory(endpoint=webhook).pk,
+        "site_webhook": site_webhook.pk,
+        "site_webhook_delivery": WebhookDeliveryFactory(endpoint=site_webhook).pk,
+    }

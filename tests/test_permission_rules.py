@@ -71,7 +71,7 @@ def uncovered(rule_names: set[str], allowed: list[Case], denied: list[Case]) -> 
 def test_summit_apps_register_rules():
     labels = {name.split(".", 1)[0] for name in registered_rules()}
 
-    assert labels == {"accounts", "conference", "cfp", "review", "office_hours", "schedule", "slides"}
+    assert labels == {"accounts", "conference", "cfp", "review", "office_hours", "schedule", "slides", "webhooks"}
 
 
 def test_every_rule_has_an_allowed_and_a_denied_case():

@@ -78,6 +78,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewPhaseKindEnum": "review.models.ReviewPhase.Kind",
         "NotificationKindEnum": "review.models.Notification.Kind",
         "SlideKindEnum": "slides.models.Kind",
+        "StateEnum": "cfp.models.Submission.State",
+        "WebhookDeliveryStateEnum": "webhooks.models.WebhookDelivery.State",
     },
 }
 

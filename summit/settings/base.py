@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "office_hours",
     "schedule",
     "slides",
+    "webhooks",
     "demo",
     "health",
 ]
@@ -242,6 +243,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 BROKER_RETRY_SECONDS = env_float("BROKER_RETRY_SECONDS", 15.0)
 
+# --- Webhooks (webhooks/) ---------------------------------------------------------------------
+# Deliveries go to their own queue: run a worker for it (`celery -A summit worker -Q webhooks`), so a
+# slow receiver never holds up the workers that relay the outbox to Kafka or send mail.
+CELERY_TASK_ROUTES = {"webhooks.deliver_endpoint": {"queue": "webhooks"}}
+WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env_float("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", 3.0)
+WEBHOOKS_READ_TIMEOUT_SECONDS = env_float("WEBHOOKS_READ_TIMEOUT_SECONDS", 10.0)
+# A delivery is retried with backoff for this long, then parked.
+WEBHOOKS_RETRY_HOURS = env_int("WEBHOOKS_RETRY_HOURS", 24)
+# One task sends an endpoint's due deliveries for at most this long, then the next sweep goes on.
+WEBHOOKS_RUN_SECONDS = env_float("WEBHOOKS_RUN_SECONDS", 20.0)
+# Development and tests only: http:// and private addresses (a receiver on loopback).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+
 # --- Health and metrics (health/) -----------------------------------------------------------
 # Each check of /readyz (Redis, the broker, Kafka, SMTP) waits at most this long; they run together.
 READINESS_TIMEOUT_SECONDS = env_float("READINESS_TIMEOUT_SECONDS", 1.0)
@@ -281,6 +295,12 @@ EVENTS_RELAY_MAX_SECONDS = env_int("EVENTS_RELAY_MAX_SECONDS", 30)
 # The sweep publishes what a lost on-commit task left behind (Redis down, worker crash).
 # django-celery-beat's DatabaseScheduler copies this schedule into its tables at start.
 CELERY_BEAT_SCHEDULE = {
+    # Webhooks: fan out what committed, park what expired, queue each endpoint with due deliveries.
+    "webhooks-sweep": {
+        "task": "webhooks.sweep",
+        "schedule": float(env_int("WEBHOOKS_SWEEP_SECONDS", 5)),
+        "options": {"expires": 30},
+    },
     "events-relay-sweep": {
         "task": "events.relay_outbox",
         "schedule": float(env_int("EVENTS_RELAY_SWEEP_SECONDS", 10)),

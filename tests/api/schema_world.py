@@ -34,6 +34,7 @@ from tests.factories import (
 )
 from tests.factories.cfp import SubmissionFactory
 from tests.factories.review import PassCodeFactory, ReviewPhaseFactory, ScoreCategoryFactory
+from tests.factories.webhooks import WebhookDeliveryFactory
 
 PRIVATE_SLUG = "private-summit"
 
@@ -85,7 +86,10 @@ def _conference_objects(conference, organiser) -> dict:
         uploaded_by=speaker,
     )
     DeadlineExtensionFactory(talk=version.talk, kind="final", until=now + dt.timedelta(days=35))
+    webhook_delivery = WebhookDeliveryFactory(endpoint__conference=conference, endpoint__url="https://93.184.215.14/h")
     return {
+        "webhook": webhook_delivery.endpoint_id,
+        "webhook_delivery": webhook_delivery.pk,
         "track": track.pk,
         "room": room.pk,
         "submission_type": submission_type.pk,
@@ -140,6 +144,13 @@ def _templates(o: dict) -> dict[str, dict]:
         f"{talk}/extensions/": {"code": o["talk"]},
         f"{talk}/reminders/": {"code": o["talk"]},
         f"{talk}/versions/": {"code": o["talk"]},
+        f"{base}/webhooks/{{id}}/": {"id": o["webhook"]},
+        f"{base}/webhooks/{{id}}/deliveries/": {"id": o["webhook"]},
+        f"{base}/webhooks/{{id}}/rotate-secret/": {"id": o["webhook"]},
+        f"{base}/webhooks/{{id}}/deliveries/{{delivery_id}}/resend/": {
+            "id": o["webhook"],
+            "delivery_id": o["webhook_delivery"],
+        },
     }
     for suffix in ["", "submit/", "withdraw/"]:
         rows[f"{base}/submissions/{{code}}/{suffix}"] = {"code": o["draft"]}

@@ -52,6 +52,10 @@ RULES_BEYOND_THE_SCHEMA: dict[str, set[str]] = {
     f"PATCH {C}/submissions/{{code}}/": URLS | {"submission_type", "track", "level"} | ANY,
     f"POST {C}/submissions/{{code}}/submit/": {"late_code", "code_of_conduct_accepted"} | ANY,
     f"POST {C}/submissions/{{code}}/withdraw/": ANY,
+    # A webhook's host must resolve to a public address (and https:// unless set for development).
+    f"POST {C}/webhooks/": {"url"},
+    f"PUT {C}/webhooks/{{id}}/": {"url"},
+    f"PATCH {C}/webhooks/{{id}}/": {"url"},
 }
 
 

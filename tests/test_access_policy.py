@@ -112,6 +112,7 @@ CASES = {
     "slides.api.extensions": ("slides-extension-list", True, "get", "reviewer", False),
     "slides.api.publication": ("slides-publication-api:publication", True, "get", "reviewer", False),
     "webhooks.views": ("webhooks:list", False, "get", "reviewer", False),
+    "webhooks.api": ("webhook-list", True, "get", "reviewer", False),
 }
 # The rest of the URL of a case that names more than its conference: the policy answers before
 # anything else is looked up, so no such talk needs to exist.

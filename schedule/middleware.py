@@ -53,8 +53,9 @@ class PublicScheduleCacheMiddleware:
         hit = cache.get(key)
         if hit is not None:
             body, headers = hit
-            if request.headers.get("If-None-Match") == headers.get("ETag"):
-                return HttpResponseNotModified(headers={"ETag": headers["ETag"]})
+            etag = headers.get("ETag")
+            if etag and request.headers.get("If-None-Match") == etag:
+                return HttpResponseNotModified(headers={"ETag": etag})
             return HttpResponse(body, headers=headers)
         response = self.get_response(request)
         if response.status_code == 200 and getattr(response, "schedule_cacheable", False) and not response.cookies:

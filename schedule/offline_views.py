@@ -5,6 +5,7 @@ they use. The worker's cache is named after the release, so a new release instal
 that fills a new cache and drops the old one. All three answers are the same for everyone and are
 cached per release (schedule.middleware)."""
 
+import hashlib
 import json
 
 from django.http import HttpResponse
@@ -52,6 +53,7 @@ def _cacheable(body: bytes, content_type: str) -> HttpResponse:
     response.schedule_cacheable = True
     # Browsers check the worker at each visit; the list and the manifest follow the release.
     response["Cache-Control"] = "no-cache"
+    response["ETag"] = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
     return response
 
 

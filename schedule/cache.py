@@ -78,6 +78,17 @@ def response_key(pointer: Pointer, language: str, path: str, query) -> str:
     return f"schedule:response:{pointer.key}:{language}:{path}?{filters}"
 
 
+# A live page (now/next, a room display) is rendered for one minute; kept a little longer than that
+# for a request that arrives at the turn of the minute.
+LIVE_SECONDS = 120
+
+
+def live_key(pointer: Pointer, language: str, path: str, minute: int, partial: bool) -> str:
+    """The key of a live page: the release and media generation, and the minute it shows (minutes
+    since the epoch), so the page changes once a minute or at once on a new release."""
+    return f"schedule:live:{pointer.key}:{language}:{path}:{minute}:{int(partial)}"
+
+
 def page_key(pointer: Pointer, language: str, path: str) -> str:
     return f"schedule:page:{pointer.key}:{language}:{path}"
 
@@ -86,5 +97,5 @@ def get(key: str):
     return cache.get(key)
 
 
-def put(key: str, value) -> None:
-    cache.set(key, value, PAGE_SECONDS)
+def put(key: str, value, seconds: int = PAGE_SECONDS) -> None:
+    cache.set(key, value, seconds)

@@ -66,8 +66,10 @@ class Day:
 
 
 class Programme:
-    def __init__(self, snapshot: dict, *, release_id: int = 0, version: str = "", published_at=None):
+    def __init__(self, snapshot: dict, *, release_id: int = 0, version: str = "", published_at=None, changelog=None):
         self.snapshot = snapshot
+        # What changed since the previous release (schedule.snapshot.changelog): the room displays show it.
+        self.changelog = changelog or {}
         self.release_id = release_id
         self.version = version
         self.published_at = published_at

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from schedule import converters, print_views, speaker_views, views  # noqa: F401 (converters registers isodate)
+from schedule import (  # noqa: F401 (converters registers isodate)
+    converters,
+    live_views,
+    offline_views,
+    print_views,
+    speaker_views,
+    views,
+)
 
 app_name = "schedule"
 urlpatterns = [
@@ -24,4 +31,9 @@ urlpatterns = [
     path("<slug:slug>/talks/<str:code>/", views.talk_detail, name="talk"),
     path("<slug:slug>/speakers/", views.speaker_list, name="speakers"),
     path("<slug:slug>/speakers/<str:code>/", views.speaker_detail, name="speaker"),
+    path("<slug:slug>/now/", live_views.now_page, name="now"),
+    path("<slug:slug>/rooms/<slug:room>/display/", live_views.room_display, name="room-display"),
+    path("<slug:slug>/manifest.webmanifest", offline_views.manifest, name="manifest"),
+    path("<slug:slug>/service-worker.js", offline_views.service_worker, name="service-worker"),
+    path("<slug:slug>/offline.json", offline_views.precache_list, name="offline-list"),
 ]

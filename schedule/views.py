@@ -32,9 +32,13 @@ def programme_of(release_id: int) -> Programme:
     """The release read back once per process (a handful are kept): the snapshot never changes."""
     programme = _programmes.get(release_id)
     if programme is None:
-        release = ScheduleRelease.objects.only("snapshot", "version", "published_at").get(pk=release_id)
+        release = ScheduleRelease.objects.only("snapshot", "changelog", "version", "published_at").get(pk=release_id)
         programme = Programme(
-            release.snapshot, release_id=release.pk, version=release.version, published_at=release.published_at
+            release.snapshot,
+            release_id=release.pk,
+            version=release.version,
+            published_at=release.published_at,
+            changelog=release.changelog,
         )
         _programmes[release_id] = programme
         while len(_programmes) > 4:

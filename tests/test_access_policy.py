@@ -31,6 +31,13 @@ UNGUARDED = {
     "schedule.views.export_ics",
     "schedule.print_views.programme_pdf",
     "schedule.print_views.door_signs_pdf",
+    # The live pages and the offline programme read the same pointer (schedule.views._pointer). The
+    # live pages' preview of another moment (?at=) asks the policy for schedule.edit_schedule.
+    "schedule.live_views.now_page",
+    "schedule.live_views.room_display",
+    "schedule.offline_views.manifest",
+    "schedule.offline_views.service_worker",
+    "schedule.offline_views.precache_list",
     # The public conference page reads through conference.selectors.conference_public_detail.
     "conference.public_views.conference_detail",
     # A public conference's colours, read through conference.selectors.conference_identity (404 otherwise).

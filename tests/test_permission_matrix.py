@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -214,6 +215,7 @@ def data(django_db_setup, django_db_blocker, storage):
             "talk_slot": talk.slots.get().pk,
             "slide_reviewer": SlideReviewerFactory(conference=conference).pk,
             "room": room.pk,
+            "room_slug": slugify(room.name),
             "slot": slot.code,
             "booking": booking.code,
             "day": conference.start_date,

@@ -99,6 +99,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # The offline programme: its service worker and web app manifest (schedule.offline_views).
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         # Talk videos are framed only from these privacy-friendly players (slides.media.EMBED_ORIGINS).
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     }

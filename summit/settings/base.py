@@ -191,6 +191,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A deck's first page is drawn in a child process (slides/thumbnails.py), killed past these limits.
 SLIDES_THUMBNAIL_TIMEOUT_SECONDS = env_float("SLIDES_THUMBNAIL_TIMEOUT_SECONDS", 5.0)
 SLIDES_THUMBNAIL_MEMORY_MB = env_int("SLIDES_THUMBNAIL_MEMORY_MB", 1024)
+# How often the live pages (now/next, room displays) ask for the minute's page; they change at most
+# once a minute, so half a minute shows a new release within a minute.
+SCHEDULE_LIVE_POLL_SECONDS = env_int("SCHEDULE_LIVE_POLL_SECONDS", 30)
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -67,6 +67,12 @@ PUBLIC_PAGES = [
     ("xml", "/{slug}/schedule.xml", 4),
     ("json", "/{slug}/schedule.json", 4),
     ("ics", "/{slug}/schedule.ics", 2),
+    ("now", "/{slug}/now/", 2),
+    ("now fragment", "/{slug}/now/?partial=1", 2),
+    ("room display", "/{slug}/rooms/golden-gate/display/", 2),
+    ("manifest", "/{slug}/manifest.webmanifest", 2),
+    ("service worker", "/{slug}/service-worker.js", 2),
+    ("offline list", "/{slug}/offline.json", 2),
 ]
 
 
@@ -92,6 +98,40 @@ def test_cached_public_page_makes_no_query(django_assert_num_queries, client, co
 
     with django_assert_num_queries(0):
         client.get(f"/{conference.slug}/schedule/")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", ["/{slug}/now/?at={at}", "/{slug}/rooms/golden-gate/display/?at={at}"])
+def test_live_preview_during_the_conference_queries_do_not_grow(
+    django_assert_num_queries, client_for, organiser, conference, populated, at, size, path
+):
+    """Every room has a talk now and next at 10:15 on the first day (the largest board)."""
+    populated(size)
+    client = client_for(organiser)
+    cache.clear()
+    _programmes.clear()
+
+    # The session and its user, the conference and the organiser's role (the policy), the pointer, the release.
+    with django_assert_num_queries(6):
+        response = client.get(path.format(slug=conference.slug, at="2030-09-30T10:15"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "path", ["/{slug}/now/", "/{slug}/rooms/golden-gate/display/?partial=1", "/{slug}/offline.json"]
+)
+def test_cached_live_and_offline_pages_make_no_query(
+    django_assert_num_queries, client, conference, populated, size, path
+):
+    populated(size)
+    client.get(path.format(slug=conference.slug))
+
+    with django_assert_num_queries(0):
+        response = client.get(path.format(slug=conference.slug))
+
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedule import converters, print_views, speaker_views, views  # noqa: F401 (converters registers isodate)
+from schedule import converters, print_views, rsvp_views, speaker_views, views  # noqa: F401 (converters registers isodate)
 
 app_name = "schedule"
 urlpatterns = [
@@ -17,11 +17,14 @@ urlpatterns = [
     path("<slug:slug>/schedule/language/<str:code>/", views.switch_language, name="language"),
     path("<slug:slug>/schedule/print/programme.pdf", print_views.programme_pdf, name="print-programme"),
     path("<slug:slug>/schedule/print/door-signs.pdf", print_views.door_signs_pdf, name="print-door-signs"),
+    path("<slug:slug>/schedule/seats/", rsvp_views.seat_labels, name="seat-labels"),
     path("<slug:slug>/schedule/<isodate:day>/", views.schedule_grid, name="day"),
     path("<slug:slug>/schedule.xml", views.export_xml, name="export-xml"),
     path("<slug:slug>/schedule.json", views.export_json, name="export-json"),
     path("<slug:slug>/schedule.ics", views.export_ics, name="export-ics"),
     path("<slug:slug>/talks/<str:code>/", views.talk_detail, name="talk"),
+    path("<slug:slug>/talks/<str:code>/rsvp/", rsvp_views.rsvp_panel, name="rsvp"),
+    path("<slug:slug>/talks/<str:code>/rsvp/cancel/", rsvp_views.rsvp_cancel, name="rsvp-cancel"),
     path("<slug:slug>/speakers/", views.speaker_list, name="speakers"),
     path("<slug:slug>/speakers/<str:code>/", views.speaker_detail, name="speaker"),
 ]

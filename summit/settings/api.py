@@ -78,6 +78,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewPhaseKindEnum": "review.models.ReviewPhase.Kind",
         "NotificationKindEnum": "review.models.Notification.Kind",
         "SlideKindEnum": "slides.models.Kind",
+        "ReservationStatusEnum": "schedule.models.Reservation.Status",
     },
 }
 

@@ -12,7 +12,7 @@ from schedule.models import ChangeNotice, Favourite, Reservation, ScheduleSlot, 
 from schedule.services.releases import release_publish
 from schedule.services.rsvp import checkin_record, reservation_cancel, reservation_create, seating_configure
 from schedule.services.slots import slot_move
-from schedule.tasks import send_reservation_update
+from schedule.tasks import send_change_notice, send_reservation_update
 from tests.factories import EmailAddressFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +181,8 @@ def test_a_release_that_moves_a_talk_sends_one_digest_per_person(
     Favourite.objects.create(user=people[1], submission=talk)
     UserFactory(email="bystander@summit.test")
     slot_move(slot=ScheduleSlot.objects.get(submission=talk), room=rooms[2], starts_at=at(1, "11:30"), by=organiser)
-    slot_move(slot=ScheduleSlot.objects.get(submission=other_talk), room=rooms[1], starts_at=at(1, "14:00"), by=organiser)
+    other_slot = ScheduleSlot.objects.get(submission=other_talk)
+    slot_move(slot=other_slot, room=rooms[1], starts_at=at(1, "14:00"), by=organiser)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -206,8 +207,6 @@ def test_a_release_that_moves_a_talk_sends_one_digest_per_person(
 def test_a_notice_is_sent_once_even_if_its_task_runs_again(
     seating, people, talk, rooms, organiser, at, conference, django_capture_on_commit_callbacks
 ):
-    from schedule.tasks import send_change_notice
-
     Favourite.objects.create(user=people[1], submission=talk)
     slot_move(slot=ScheduleSlot.objects.get(submission=talk), room=rooms[2], starts_at=at(1, "11:30"), by=organiser)
     with django_capture_on_commit_callbacks(execute=True):

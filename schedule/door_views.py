@@ -112,8 +112,8 @@ def door(request, conference, code: str):
         return render(request, "schedule/attendance/door.html", context)
 
 
-@require_POST
 @conference_permission_required(PERMISSION)
+@require_POST
 def door_checkin(request, conference, code: str, reservation: str):
     seating = _seating_or_404(conference, code)
     found = get_object_or_404(Reservation.objects.select_related("user"), seating=seating, code=reservation)

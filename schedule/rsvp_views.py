@@ -61,8 +61,8 @@ def _panel(request, conference, code: str, *, error: str = "", done: str = "", s
     return render(request, "schedule/public/_rsvp_panel.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
 @conference_permission_required(sign_in=False)
+@require_http_methods(["GET", "POST"])
 def rsvp_panel(request, conference, code: str):
     """GET: the visitor's panel. POST: reserve a seat or join the waiting line. Refusals come back
     on the panel, with nothing changed."""
@@ -86,8 +86,8 @@ def rsvp_panel(request, conference, code: str):
     return _panel(request, conference, code, done=done)
 
 
-@require_http_methods(["POST"])
 @conference_permission_required(sign_in=False)
+@require_http_methods(["POST"])
 def rsvp_cancel(request, conference, code: str):
     if not request.user.is_authenticated:
         return _panel(request, conference, code, error=_sign_in(), status=401)

@@ -314,3 +314,14 @@ def test_api_my_rsvps_queries_do_not_grow(
     with django_assert_num_queries(3):
         response = api.get(reverse("schedule-api:my-rsvps", kwargs={"conference_slug": conference.slug}))
     assert len(response.json()) == size
+
+
+def test_panel_speaks_french(client_for, conference, seating):
+    fan = EmailAddressFactory(user__email="fr@summit.test", user__locale="fr").user
+    client = client_for(fan)
+
+    answer = client.post(
+        reverse("schedule:rsvp", args=[conference.slug, seating.submission.code]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert "Votre place est réservée." in answer.content.decode()

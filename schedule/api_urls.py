@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedule import api
+from schedule import api, rsvp_api
 
 PREFIX = "conferences/<slug:conference_slug>/schedule/"
 app_name = "schedule-api"
@@ -13,4 +13,7 @@ urlpatterns = [
     path(f"{PREFIX}favourites/", api.FavouritesView.as_view(), name="favourites"),
     path(f"{PREFIX}favourites/feed/reset/", api.FeedResetView.as_view(), name="feed-reset"),
     path(f"{PREFIX}favourites/<str:code>/", api.FavouriteDetailView.as_view(), name="favourite"),
+    path(f"{PREFIX}talks/<str:code>/rsvp/", rsvp_api.ReservationView.as_view(), name="rsvp"),
+    path(f"{PREFIX}talks/<str:code>/checkins/", rsvp_api.CheckInView.as_view(), name="checkin"),
+    path(f"{PREFIX}rsvps/mine/", rsvp_api.MyReservationsView.as_view(), name="my-rsvps"),
 ]

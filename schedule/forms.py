@@ -118,3 +118,10 @@ class EditorFilterForm(forms.Form):
 
 # The services' (model) names of fields these forms show under their own, for common.views.form_error_from.
 SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "submission": "item"}
+
+
+class SeatingForm(forms.Form):
+    rsvp_required = forms.BooleanField(label=_("RSVP required"), required=False)
+    capacity = forms.IntegerField(
+        label=_("Seats"), min_value=1, max_value=100000, required=False, help_text=_("Defaults to the room's capacity.")
+    )

@@ -15,7 +15,7 @@ from cfp.models import Submission
 from common.access import conference_permission_required
 from common.views import form_error_from
 from conference.models import Conference
-from schedule import selectors
+from schedule import attendance, selectors
 from schedule.forms import SERVICE_FIELDS, BlockForm, EditorFilterForm, PlaceForm, ReleaseForm
 from schedule.models import ScheduleSlot
 from schedule.programme import grid
@@ -219,5 +219,6 @@ def releases(request, conference):
             "warning_count": sum(len(found) for found in conflicts.values()),
             "double_bookings": double_bookings,
             "scheduled": sum(1 for slot in slots if slot.submission_id is not None),
+            "notices": attendance.notice_preview(conference, selectors.latest_release(conference)),
         }
         return render(request, "schedule/manage/releases.html", context)

@@ -18,6 +18,10 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_reservation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
 class ScheduleSlot(models.Model):
     """One block of the draft programme: a talk in a room, or a keynote, break, lunch… across all rooms."""
 
@@ -165,3 +169,101 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"Feed of {self.user}"
+
+
+class SessionSeating(models.Model):
+    """A talk that needs a reservation: its seats and its waiting line.
+
+    It belongs to the talk, not to a release, so reservations survive a new release; its time
+    (`starts_at`, `ends_at`) is the talk's in the latest release, copied here when RSVP is switched
+    on and again by each release that moves the talk (`in_programme` turns off when one drops it).
+    The seat counters are changed only under this row's lock, and the database refuses more seats
+    taken than offered."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="seatings")
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="seating")
+    capacity = models.PositiveIntegerField(_("seats"), help_text=_("Defaults to the room's capacity."))
+    seats_taken = models.PositiveIntegerField(default=0)
+    waiting = models.PositiveIntegerField(default=0)
+    rsvp_required = models.BooleanField(_("RSVP required"), default=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    in_programme = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["conference", "starts_at"], name="seating_conference_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="seating_capacity_positive"),
+            models.CheckConstraint(condition=Q(seats_taken__lte=F("capacity")), name="seating_not_overbooked"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="seating_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Seats of {self.submission}"
+
+    @property
+    def seats_left(self) -> int:
+        return self.capacity - self.seats_taken
+
+
+class Reservation(models.Model):
+    """A person's seat at a session, or their place in its waiting line (first come, first served)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Seat reserved")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    code = models.CharField(max_length=10, unique=True, default=new_reservation_code, editable=False)
+    seating = models.ForeignKey(SessionSeating, on_delete=models.CASCADE, related_name="reservations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reservations")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    # Calendar invites: each change of this reservation's invite goes out with a higher SEQUENCE.
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["seating", "status", "created_at"], name="reservation_line")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seating", "user"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="reservation_one_active_per_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waiting", "cancelled"]), name="reservation_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="reservation_checked_in_holds_a_seat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.seating.submission} ({self.status})"
+
+    @property
+    def subject(self) -> str:
+        return f"reservation/{self.code}"
+
+
+class ChangeNotice(models.Model):
+    """One person's notice of the talks a release moved, cancelled or sent to another room: written
+    in the publishing transaction (so it is never lost), sent by a task, marked sent once."""
+
+    release = models.ForeignKey(ScheduleRelease, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_notices")
+    codes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["release", "user"], name="notice_one_per_person_and_release")]
+
+    def __str__(self) -> str:
+        return f"Notice of {self.release} to {self.user}"

@@ -29,3 +29,14 @@ rules.add_perm("schedule.publish_schedule", is_organiser | is_site_admin)
 rules.add_perm("schedule.declare_unavailability", is_speaker_at)
 # Object-level: obj is the SpeakerUnavailability.
 rules.add_perm("schedule.remove_unavailability", owns_unavailability)
+
+
+@rules.predicate
+def owns_reservation(user, obj) -> bool:
+    return getattr(obj, "user_id", None) == getattr(user, "pk", -1)
+
+
+# Conference-level: the organisers' session lists, exports, RSVP settings and the door check-in.
+rules.add_perm("schedule.manage_attendance", is_organiser | is_site_admin)
+# Object-level: obj is the Reservation.
+rules.add_perm("schedule.cancel_reservation", owns_reservation)

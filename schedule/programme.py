@@ -73,6 +73,8 @@ class Programme:
         self.release_id = release_id
         self.version = version
         self.published_at = published_at
+        # Talks the release moved, by code (set by the page views from the release's changelog).
+        self.moves: dict[str, dict] = {}
         self.conference = snapshot["conference"]
         self.tz = ZoneInfo(self.conference["timezone"])
         self.start_date = dt.date.fromisoformat(self.conference["start_date"])

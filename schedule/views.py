@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from schedule import cache
+from schedule.attendance import reserved_codes
 from schedule.exports.c3voc import schedule_json
 from schedule.exports.frab import schedule_xml
 from schedule.exports.ical import calendar_bytes
@@ -40,10 +41,23 @@ def programme_of(release_id: int) -> Programme:
             published_at=release.published_at,
             changelog=release.changelog,
         )
+        programme.moves = _moves(release.changelog, programme.tz)
         _programmes[release_id] = programme
         while len(_programmes) > 4:
             _programmes.popitem(last=False)
     return programme
+
+
+def _moves(changelog: dict, tz) -> dict[str, dict]:
+    """The talks this release moved (time or room), by code, with their times in the conference's zone:
+    the talk page says so at the top ("Moved from Room A 10:00 to Room B 11:30")."""
+    return {
+        entry["code"]: {
+            side: {**entry[side], "starts_at": dt.datetime.fromisoformat(entry[side]["starts_at"]).astimezone(tz)}
+            for side in ("from", "to")
+        }
+        for entry in changelog.get("moved", [])
+    }
 
 
 def _filters(request) -> Filters:
@@ -176,7 +190,11 @@ def talk_detail(request, slug: str, code: str):
         talk = programme.talks.get(code)
         if talk is None:
             raise Http404
-        context = _base_context(programme, request) | {"talk": talk, "media": media_of(programme).get(code)}
+        context = _base_context(programme, request) | {
+            "talk": talk,
+            "media": media_of(programme).get(code),
+            "change": programme.moves.get(code),
+        }
         return _page(request, "schedule/public/talk.html", context)
 
     return _serve(request, slug, render, "text/html; charset=utf-8")
@@ -258,13 +276,14 @@ def switch_language(request, slug: str, code: str):
 
 @require_GET
 def favourites_feed(request, slug: str, token: str):
-    """A person's starred talks as a calendar: the secret in the URL is the only credential."""
+    """A person's starred talks and the sessions they hold a seat at, as a calendar: the secret in the
+    URL is the only credential."""
     release_id = _release_id(slug)
     feed = get_object_or_404(FeedToken.objects.select_related("user"), token=token)
     programme = programme_of(release_id)
     codes = set(
         feed.user.favourites.filter(submission__conference__slug=slug).values_list("submission__code", flat=True)
-    )
+    ) | reserved_codes(feed.user, slug)
     items = [item for item in programme.items if item.code in codes]
     name = f"{programme.conference['name']} — ★"
     body = calendar_bytes(programme, items, name=name, stamp=programme.published_at)

@@ -56,6 +56,8 @@ MENTORING_ACTION = _answers(403, anonymous=SIGN_IN, mentor=405, admin=405)
 # credential, public photos), and the ones behind sign-in alone.
 PUBLIC = _answers(200)
 SIGNED_IN = _answers(200, anonymous=SIGN_IN)
+# A POST-only action on a public page anyone may see: the method is refused first, to everyone.
+PUBLIC_ACTION = _answers(405)
 # The programme's language switch sends everyone back to the page they came from.
 LANGUAGE_SWITCH = _answers(302)
 # A speaker's availability at a conference where they speak (the schedule's speakers' own page).
@@ -172,6 +174,11 @@ EXPECTED: dict[str, Row] = {
     "schedule-manage:remove": office_action(pk="schedule_slot"),
     "schedule-manage:releases": office(),
     "schedule-manage:day": office(day="day"),
+    "schedule-manage:sessions": office(),
+    "schedule-manage:session": office(code="talk"),
+    "schedule-manage:session-export": office(code="talk"),
+    "schedule-manage:door": office(code="talk"),
+    "schedule-manage:door-checkin": office_action(code="talk", reservation="reservation"),
     # office hours
     "office_hours_manage:overview": office(),
     "office_hours_manage:settings": office(),
@@ -242,6 +249,9 @@ EXPECTED |= {
     "schedule:export-json": Row(PUBLIC),
     "schedule:export-ics": Row(PUBLIC),
     "schedule:talk": Row(PUBLIC, {"code": "talk"}),
+    "schedule:seat-labels": Row(PUBLIC),
+    "schedule:rsvp": Row(PUBLIC, {"code": "talk"}),
+    "schedule:rsvp-cancel": Row(PUBLIC_ACTION, {"code": "talk"}),
     "schedule:speakers": Row(PUBLIC),
     "schedule:speaker": Row(PUBLIC, {"code": "speaker_code"}),
     "schedule:now": Row(PUBLIC),
@@ -326,6 +336,9 @@ EXPECTED |= {
     "schedule-api:favourites": Row(API_SIGNED_IN),
     "schedule-api:feed-reset": Row(API_ACTION),
     "schedule-api:favourite": Row(API_ACTION, {"code": "talk"}),
+    "schedule-api:rsvp": Row(API_ACTION, {"code": "talk"}),
+    "schedule-api:checkin": Row(API_OFFICE_ACTION, {"code": "talk"}),
+    "schedule-api:my-rsvps": Row(API_SIGNED_IN),
     "slides-publication-api:publication": Row(API_OFFICE),
     "slides-publication-api:publication-detail": Row(API_OFFICE_ACTION, {"code": "talk"}),
     "slides-publication-api:media": Row(PUBLIC),

@@ -38,6 +38,8 @@ UNGUARDED = {
     "schedule.offline_views.manifest",
     "schedule.offline_views.service_worker",
     "schedule.offline_views.precache_list",
+    # The seat labels beside those pages: the same cache pointer decides (schedule.rsvp_views).
+    "schedule.rsvp_views.seat_labels",
     # The public conference page reads through conference.selectors.conference_public_detail.
     "conference.public_views.conference_detail",
     # A public conference's colours, read through conference.selectors.conference_identity (404 otherwise).
@@ -111,6 +113,9 @@ CASES = {
     "schedule.manage_views": ("schedule-manage:editor", False, "get", "attendee", False),
     "schedule.speaker_views": ("schedule:unavailability", False, "get", "attendee", False),
     "schedule.api": ("schedule-api:slots", True, "get", "attendee", False),
+    "schedule.rsvp_views": ("schedule:rsvp", False, "get", None, False),
+    "schedule.door_views": ("schedule-manage:sessions", False, "get", "attendee", False),
+    "schedule.rsvp_api": ("schedule-api:checkin", True, "post", "attendee", False),
     "slides.views.manage": ("slides-manage:dashboard", False, "get", "reviewer", False),
     "slides.views.publication": ("slides_publication:publication", False, "get", "reviewer", False),
     "slides.views.review": ("slides:review-list", False, "get", "attendee", False),
@@ -126,6 +131,8 @@ CASES = {
 URL_KWARGS = {
     "slides:download": {"code": "ZZZZZZZZ", "number": 1},
     "slides-extension-list": {"code": "ZZZZZZZZ"},
+    "schedule:rsvp": {"code": "ZZZZZZZZ"},
+    "schedule-api:checkin": {"code": "ZZZZZZZZ"},
 }
 
 

@@ -30,6 +30,7 @@ from office_hours.models import MentorFeed
 from review.models import Conflict, Notification, NotificationBatch
 from schedule.models import FeedToken, SpeakerUnavailability
 from schedule.services.releases import release_publish
+from schedule.services.rsvp import reservation_create, seating_configure
 from schedule.services.slots import slot_place_talk
 from slides.services.publication import reconcile
 from slides.services.records import locked_talk_slides
@@ -166,6 +167,8 @@ def data(django_db_setup, django_db_blocker, storage):
         starts_at = dt.datetime.combine(conference.start_date, dt.time(10), tzinfo=dt.UTC)
         slot_place_talk(conference=conference, submission=talk, room=room, starts_at=starts_at, by=people["organiser"])
         release = release_publish(conference=conference, version="v1", by=people["organiser"], notify=False)
+        seating = seating_configure(submission=talk, rsvp_required=True, capacity=5, by=people["organiser"])
+        reservation = reservation_create(seating=seating, user=people["attendee"])
         slot_place_talk(
             conference=conference,
             submission=published,
@@ -223,6 +226,7 @@ def data(django_db_setup, django_db_blocker, storage):
             "invitation": CoSpeakerInvitationFactory(submission=submission, email="co@matrix.test").token,
             "pass_code": PassCodeFactory(submission=submission).code,
             "unavailability": unavailability.pk,
+            "reservation": reservation.code,
             "feed_token": FeedToken.objects.create(user=speaker).token,
             "mentor_feed_token": MentorFeed.objects.create(conference=conference, mentor=people["mentor"]).token,
             "api_token": ApiTokenFactory(user=speaker).prefix,

@@ -39,3 +39,25 @@ def calendar_bytes(programme: Programme, items: list[Item], *, name: str, stamp:
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def reservation_invite(*, uid: str, sequence: int, cancelled: bool, item: Item, stamp: dt.datetime) -> bytes:
+    """The iTIP REQUEST (or CANCEL) mailed with a seat: one UID per reservation, its SEQUENCE raised
+    at each change, so a calendar replaces the event instead of adding a second."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Summit//Reservations//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", item.starts_at)
+    event.add("dtend", item.ends_at)
+    event.add("sequence", sequence)
+    event.add("summary", item.title)
+    event.add("location", item.room_name or "All rooms")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -13,6 +13,7 @@ from conference.models import Conference
 from events.services import emit
 from schedule import cache, selectors
 from schedule.models import ScheduleRelease
+from schedule.services.notices import notices_queue
 from schedule.snapshot import build_snapshot, changelog
 from schedule.tasks import send_release_notifications
 
@@ -29,7 +30,8 @@ def release_publish(
     notify: bool = True,
 ) -> ScheduleRelease:
     """Freezes the draft as `version`, with a changelog against the previous release, and tells the
-    speakers whose talk was added, moved or cancelled (after commit, in their own language).
+    speakers whose talk was added, moved or cancelled (after commit, in their own language), and the
+    attendees who follow a moved or cancelled talk (one notice each, queued in this transaction).
 
     A draft with a room double-booked is published only when the organiser accepts it knowingly
     (`double_bookings_accepted`): the exports would list two talks in one room at once.
@@ -89,6 +91,9 @@ def release_publish(
         actor=by,
     )
     transaction.on_commit(lambda: cache.forget_latest_release(conference.slug))
+    if previous is not None:
+        # Attendees who starred a moved or cancelled talk, or hold a place at it, hear of it once.
+        notices_queue(release=release, changes=changes, by=by, notify=notify)
     if notify:
         enqueue_on_commit(send_release_notifications, release.pk)
     return release

@@ -80,6 +80,7 @@ SPECTACULAR_SETTINGS = {
         "SlideKindEnum": "slides.models.Kind",
         "StateEnum": "cfp.models.Submission.State",
         "WebhookDeliveryStateEnum": "webhooks.models.WebhookDelivery.State",
+        "ReservationStatusEnum": "schedule.models.Reservation.Status",
     },
 }
 

@@ -2,12 +2,13 @@
 
 import pytest
 
+from schedule.services.rsvp import reservation_create, seating_configure
 from tests.factories import SpeakerUnavailabilityFactory
 from tests.permission_cases import cases
 
 pytestmark = pytest.mark.django_db
 
-BUILD_RULES = ["schedule.edit_schedule", "schedule.publish_schedule"]
+BUILD_RULES = ["schedule.edit_schedule", "schedule.publish_schedule", "schedule.manage_attendance"]
 
 
 @pytest.fixture
@@ -32,10 +33,17 @@ def speakers_unavailability(conference, speaker):
     return SpeakerUnavailabilityFactory(conference=conference, user=speaker)
 
 
+@pytest.fixture
+def attendees_reservation(released, talk, organiser, attendee):
+    seating = seating_configure(submission=talk, rsvp_required=True, capacity=5, by=organiser)
+    return reservation_create(seating=seating, user=attendee)
+
+
 ALLOWED = [
     *cases(BUILD_RULES, ["organiser", "staff"], "conference"),
     *cases("schedule.declare_unavailability", "speaker_with_a_talk", "conference"),
     *cases("schedule.remove_unavailability", "speaker", "speakers_unavailability"),
+    *cases("schedule.cancel_reservation", "attendee", "attendees_reservation"),
 ]
 
 DENIED = [
@@ -45,6 +53,7 @@ DENIED = [
     ),
     *cases("schedule.declare_unavailability", "speaker_with_a_talk", "other_conference"),
     *cases("schedule.remove_unavailability", ["other_speaker", "organiser", "anonymous"], "speakers_unavailability"),
+    *cases("schedule.cancel_reservation", ["speaker", "organiser", "anonymous"], "attendees_reservation"),
 ]
 
 

@@ -1,15 +1,17 @@
 """E-mails to attendees about their seats and about changes to the talks they follow, each in the
-recipient's language and the conference's time zone. Sent by tasks (schedule/tasks.py), after commit."""
+recipient's language and the conference's time zone. Composed by tasks (schedule/tasks.py) after
+commit and written as durable mails (common.mail): one per key, so a task run again writes nothing
+new, and a mail server that is down only delays them."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.emails import render_subject
+from common.mail import mail_queue_and_send
 from schedule.exports.ical import reservation_invite
 from schedule.models import ChangeNotice, Reservation, ScheduleRelease
 from schedule.programme import Programme
@@ -41,7 +43,6 @@ def send_reservation_update(reservation: Reservation, release: ScheduleRelease) 
     with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(conference.tzinfo):
         subject = render_subject("schedule/email/reservation_subject.txt", context)
         body = render_to_string("schedule/email/reservation.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[user.email])
     invite = reservation_invite(
         uid=f"rsvp-{reservation.code}@summit",
         sequence=reservation.sequence,
@@ -49,8 +50,21 @@ def send_reservation_update(reservation: Reservation, release: ScheduleRelease) 
         item=item,
         stamp=timezone.now(),
     )
-    message.attach("invite.ics", invite, f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}")
-    message.send()
+    method = "CANCEL" if cancelled else "REQUEST"
+    mail_queue_and_send(
+        [
+            {
+                # Each change of the place bumps its SEQUENCE: one mail per change, never two.
+                "key": f"schedule.reservation:{reservation.code}:{reservation.sequence}:{reservation.status}",
+                "kind": "schedule.reservation",
+                "to": user.email,
+                "subject": subject,
+                "body": body,
+                "conference_slug": conference.slug,
+                "attachment": ("invite.ics", f"text/calendar; method={method}", invite),
+            }
+        ]
+    )
 
 
 def send_change_notice(notice: ChangeNotice) -> None:
@@ -74,7 +88,18 @@ def send_change_notice(notice: ChangeNotice) -> None:
     with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(tz):
         subject = render_subject("schedule/email/change_notice_subject.txt", context)
         body = render_to_string("schedule/email/change_notice.txt", context)
-    EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    mail_queue_and_send(
+        [
+            {
+                "key": f"schedule.change_notice:{notice.pk}",
+                "kind": "schedule.change_notice",
+                "to": user.email,
+                "subject": subject,
+                "body": body,
+                "conference_slug": conference.slug,
+            }
+        ]
+    )
 
 
 def _aware(value: str, tz) -> dt.datetime:

@@ -34,7 +34,7 @@ def send_reservation_update(reservation_id: int) -> None:
 
 @shared_task(name="schedule.send_change_notice", **RETRY)
 def send_change_notice(notice_id: int) -> None:
-    """Sent once: the service claims the notice (marks it sent) only after the mail left."""
+    """Marked sent once its mail is written (common.mail sends it, however long the server is down)."""
     from schedule.services.notices import notice_mark_sent
 
     notice = ChangeNotice.objects.select_related("release__conference", "user").filter(pk=notice_id).first()

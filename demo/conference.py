@@ -66,12 +66,28 @@ class DemoSize:
     speakers: int
     reviewers: int
     submissions: int
+    days: int = 3
+    rooms: int = len(ROOMS)
+    talks: int = 120  # the programme the committee accepts (review decides; the schedule places them)
+    waitlist: int = 20
 
 
 SIZES = {
     "small": DemoSize(speakers=120, reviewers=5, submissions=160),
     "kafka-summit": DemoSize(speakers=500, reviewers=5, submissions=600),
+    # Ten times the call: a week-long event of 20 rooms over 8 days, with a committee to match.
+    "kafka-summit-10x": DemoSize(
+        speakers=5000, reviewers=40, submissions=6000, days=8, rooms=20, talks=1150, waitlist=200
+    ),
 }
+# The 10x venue's rooms beyond the hotel's six: a convention centre's numbered halls.
+EXTRA_ROOMS = [(f"Hall {number}", 300 - 10 * number, False) for number in range(1, 15)]
+
+
+def rooms_of(size: DemoSize) -> list[tuple[str, int, bool]]:
+    return (ROOMS + EXTRA_ROOMS)[: size.rooms]
+
+
 FIRST_NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mo", "Nia"]
 LAST_NAMES = ["Ito", "Khan", "Lopez", "Meyer", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Singh", "Tanaka"]
 COMPANIES = ["Confluent", "Netflix", "LinkedIn", "Uber", "Pinterest", "Lyft", "Zalando", "ING", "Target", "Audi"]
@@ -87,7 +103,7 @@ def _verified_user(email: str, name: str, *, password_hash: str, is_superuser: b
     return user
 
 
-def _conference(organiser) -> Conference:
+def _conference(organiser, size: DemoSize) -> Conference:
     existing = Conference.objects.filter(slug=DEMO_SLUG).first()
     if existing:
         return existing
@@ -97,7 +113,7 @@ def _conference(organiser) -> Conference:
         slug=DEMO_SLUG,
         timezone="America/Los_Angeles",
         start_date=dt.date(2019, 9, 30),
-        end_date=dt.date(2019, 10, 2),
+        end_date=dt.date(2019, 9, 30) + dt.timedelta(days=size.days - 1),
         venue="Hilton San Francisco Union Square",
         venue_address="333 O'Farrell Street\nSan Francisco, CA 94102\nUnited States",
         website="https://www.kafka-summit.org/",
@@ -137,8 +153,8 @@ def seed_conference(*, size: str = "small") -> dict:
         for demo in DEMO_USERS
     }
     organiser = people["organiser@summit.test"]
-    conference = _conference(organiser)
-    catalogue(conference, organiser)
+    conference = _conference(organiser, SIZES[size])
+    catalogue(conference, organiser, rooms=rooms_of(SIZES[size]))
     for demo in DEMO_USERS:
         if (
             demo.role

@@ -12,7 +12,11 @@ from django.utils import translation
 
 from schedule import cache
 
-PUBLIC_PATH = re.compile(r"^/(?P<slug>[a-z][a-z0-9-]*)/(schedule/(?!feed/)|schedule\.(xml|json|ics)$|talks/|speakers/)")
+PUBLIC_PATH = re.compile(
+    r"^/(?P<slug>[a-z][a-z0-9-]*)/(schedule/(?!feed/)|schedule\.(xml|json|ics)$|talks/|speakers/)"
+    # The released programme's API (not the organisers' slots nor a person's favourites).
+    r"|^/api/conferences/(?P<api_slug>[a-z][a-z0-9-]*)/schedule/(talks/|speakers/)?$"
+)
 
 
 class PublicScheduleCacheMiddleware:
@@ -21,9 +25,10 @@ class PublicScheduleCacheMiddleware:
 
     def __call__(self, request):
         match = PUBLIC_PATH.match(request.path_info) if request.method == "GET" else None
-        if match is None:
+        if match is None or request.GET.get("q", "").strip():
+            # A search is never stored (schedule/cache.py): no use looking it up.
             return self.get_response(request)
-        pointer = cache.current(match["slug"])
+        pointer = cache.current(match["slug"] or match["api_slug"])
         if pointer is None or not pointer.release_id:
             return self.get_response(request)
         # The language LocaleMiddleware would pick, from the same cookie and Accept-Language header.

@@ -14,9 +14,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from accounts.models import SpeakerProfile
 from accounts.services import profile_update, user_register
 from conference import services
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
+from events.services import emit_many
 
 DEMO_SLUG = "kafka-summit-sf-2019"
 DEMO_PASSWORD = "summit-demo-2019"
@@ -178,12 +180,17 @@ def seed_conference(*, size: str = "small") -> dict:
 def _benchmark_people(conference: Conference, organiser, password_hash: str, size: DemoSize) -> None:
     """The 2019 speakers and track-scoped reviewers; later capabilities add their reviews and slots."""
     rng = random.Random(2019)
+    drawn = []
     for number in range(1, size.speakers + 1):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        company = rng.choice(COMPANIES)
-        user = _verified_user(f"speaker{number:03d}@bench.summit.test", name, password_hash=password_hash)
-        if not user.speaker_profile.company:
-            profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
+        drawn.append((f"speaker{number:03d}@bench.summit.test", name, rng.choice(COMPANIES)))
+    if size.speakers > BULK_SPEAKERS:
+        _bulk_speakers(drawn, password_hash)
+    else:
+        for email, name, company in drawn:
+            user = _verified_user(email, name, password_hash=password_hash)
+            if not user.speaker_profile.company:
+                profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
     tracks = list(conference.tracks.all())
     for number in range(1, size.reviewers + 1):
         reviewer = _verified_user(
@@ -194,3 +201,37 @@ def _benchmark_people(conference: Conference, organiser, password_hash: str, siz
             services.role_grant(
                 conference=conference, user=reviewer, role=ConferenceRole.Role.REVIEWER, tracks=scope, by=organiser
             )
+
+
+# Above this many speakers one registration at a time (about 8 queries each) is what makes the 10x
+# set slow to build: the rows and events the two services write are written in a few inserts.
+BULK_SPEAKERS = 1000
+
+
+def _bulk_speakers(drawn: list[tuple[str, str, str]], password_hash: str) -> None:
+    """What `user_register` and `profile_update` write for each speaker (the user, a verified
+    address, the profile with company and bio, both events), for those who do not exist yet."""
+    User = get_user_model()
+    existing = set(User.objects.filter(email__in=[email for email, _n, _c in drawn]).values_list("email", flat=True))
+    missing = [row for row in drawn if row[0] not in existing]
+    users = User.objects.bulk_create(
+        [User(email=email, name=name, password=password_hash) for email, name, _c in missing], batch_size=1000
+    )
+    SpeakerProfile.objects.bulk_create(
+        [
+            SpeakerProfile(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
+            for user, (_e, name, company) in zip(users, missing, strict=True)
+        ],
+        batch_size=1000,
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users], batch_size=1000
+    )
+    emit_many(
+        "summit.accounts.user.registered.v1",
+        [(f"user/{user.pk}", {"user_id": user.pk, "locale": user.locale}, None) for user in users],
+    )
+    emit_many(
+        "summit.accounts.speaker_profile.updated.v1",
+        [(f"user/{user.pk}", {"user_id": user.pk, "changed_fields": ["bio", "company"]}, user) for user in users],
+    )

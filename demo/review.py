@@ -35,6 +35,7 @@ CATEGORIES = [
 REVIEWS_PER_PROPOSAL = Decimal(1000) / 600
 # The programme has room for 120 talks (3 days, 6 rooms; SIZES gives the 10x set's); a smaller
 # call still fills most of it.
+BIDS_PER_REVIEWER = 120
 DECLINED_SHARE, PENDING_SHARE = Decimal(3) / 120, Decimal(5) / 120
 
 
@@ -70,7 +71,9 @@ def _bids(conference: Conference, rng: random.Random) -> None:
         return
     for reviewer in reviewers_of(conference):
         candidates = selectors.bidding_list(reviewer, conference)
-        for submission in rng.sample(candidates, k=len(candidates) // 5):
+        # A fifth of what they may review, up to the 120 a reviewer bids on at the 2019 size: at ten
+        # times the call reviewers do not bid on ten times as many.
+        for submission in rng.sample(candidates, k=min(len(candidates) // 5, BIDS_PER_REVIEWER)):
             level = rng.choices(list(Bid.Level), weights=[3, 5, 2])[0]
             bid_place(reviewer=reviewer, submission=submission, level=level)
 

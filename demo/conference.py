@@ -14,9 +14,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from accounts.models import SpeakerProfile
 from accounts.services import profile_update, user_register
 from conference import services
 from conference.models import Conference, ConferenceRole, Level, Room, SubmissionType, Track
+from events.services import emit_many
 
 DEMO_SLUG = "kafka-summit-sf-2019"
 DEMO_PASSWORD = "summit-demo-2019"
@@ -66,12 +68,28 @@ class DemoSize:
     speakers: int
     reviewers: int
     submissions: int
+    days: int = 3
+    rooms: int = len(ROOMS)
+    talks: int = 120  # the programme the committee accepts (review decides; the schedule places them)
+    waitlist: int = 20
 
 
 SIZES = {
     "small": DemoSize(speakers=120, reviewers=5, submissions=160),
     "kafka-summit": DemoSize(speakers=500, reviewers=5, submissions=600),
+    # Ten times the call: a week-long event of 20 rooms over 8 days, with a committee to match.
+    "kafka-summit-10x": DemoSize(
+        speakers=5000, reviewers=40, submissions=6000, days=8, rooms=20, talks=1150, waitlist=200
+    ),
 }
+# The 10x venue's rooms beyond the hotel's six: a convention centre's numbered halls.
+EXTRA_ROOMS = [(f"Hall {number}", 300 - 10 * number, False) for number in range(1, 15)]
+
+
+def rooms_of(size: DemoSize) -> list[tuple[str, int, bool]]:
+    return (ROOMS + EXTRA_ROOMS)[: size.rooms]
+
+
 FIRST_NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mo", "Nia"]
 LAST_NAMES = ["Ito", "Khan", "Lopez", "Meyer", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Singh", "Tanaka"]
 COMPANIES = ["Confluent", "Netflix", "LinkedIn", "Uber", "Pinterest", "Lyft", "Zalando", "ING", "Target", "Audi"]
@@ -87,7 +105,7 @@ def _verified_user(email: str, name: str, *, password_hash: str, is_superuser: b
     return user
 
 
-def _conference(organiser) -> Conference:
+def _conference(organiser, size: DemoSize) -> Conference:
     existing = Conference.objects.filter(slug=DEMO_SLUG).first()
     if existing:
         return existing
@@ -97,7 +115,7 @@ def _conference(organiser) -> Conference:
         slug=DEMO_SLUG,
         timezone="America/Los_Angeles",
         start_date=dt.date(2019, 9, 30),
-        end_date=dt.date(2019, 10, 2),
+        end_date=dt.date(2019, 9, 30) + dt.timedelta(days=size.days - 1),
         venue="Hilton San Francisco Union Square",
         venue_address="333 O'Farrell Street\nSan Francisco, CA 94102\nUnited States",
         website="https://www.kafka-summit.org/",
@@ -145,8 +163,8 @@ def seed_conference(*, size: str = "small") -> dict:
         for demo in DEMO_USERS
     }
     organiser = people["organiser@summit.test"]
-    conference = _conference(organiser)
-    catalogue(conference, organiser)
+    conference = _conference(organiser, SIZES[size])
+    catalogue(conference, organiser, rooms=rooms_of(SIZES[size]))
     for demo in DEMO_USERS:
         if (
             demo.role
@@ -170,12 +188,17 @@ def seed_conference(*, size: str = "small") -> dict:
 def _benchmark_people(conference: Conference, organiser, password_hash: str, size: DemoSize) -> None:
     """The 2019 speakers and track-scoped reviewers; later capabilities add their reviews and slots."""
     rng = random.Random(2019)
+    drawn = []
     for number in range(1, size.speakers + 1):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        company = rng.choice(COMPANIES)
-        user = _verified_user(f"speaker{number:03d}@bench.summit.test", name, password_hash=password_hash)
-        if not user.speaker_profile.company:
-            profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
+        drawn.append((f"speaker{number:03d}@bench.summit.test", name, rng.choice(COMPANIES)))
+    if size.speakers > BULK_SPEAKERS:
+        _bulk_speakers(drawn, password_hash)
+    else:
+        for email, name, company in drawn:
+            user = _verified_user(email, name, password_hash=password_hash)
+            if not user.speaker_profile.company:
+                profile_update(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
     tracks = list(conference.tracks.all())
     for number in range(1, size.reviewers + 1):
         reviewer = _verified_user(
@@ -186,3 +209,37 @@ def _benchmark_people(conference: Conference, organiser, password_hash: str, siz
             services.role_grant(
                 conference=conference, user=reviewer, role=ConferenceRole.Role.REVIEWER, tracks=scope, by=organiser
             )
+
+
+# Above this many speakers one registration at a time (about 8 queries each) is what makes the 10x
+# set slow to build: the rows and events the two services write are written in a few inserts.
+BULK_SPEAKERS = 1000
+
+
+def _bulk_speakers(drawn: list[tuple[str, str, str]], password_hash: str) -> None:
+    """What `user_register` and `profile_update` write for each speaker (the user, a verified
+    address, the profile with company and bio, both events), for those who do not exist yet."""
+    User = get_user_model()
+    existing = set(User.objects.filter(email__in=[email for email, _n, _c in drawn]).values_list("email", flat=True))
+    missing = [row for row in drawn if row[0] not in existing]
+    users = User.objects.bulk_create(
+        [User(email=email, name=name, password=password_hash) for email, name, _c in missing], batch_size=1000
+    )
+    SpeakerProfile.objects.bulk_create(
+        [
+            SpeakerProfile(user=user, company=company, bio=f"{name} works on streaming systems at {company}.")
+            for user, (_e, name, company) in zip(users, missing, strict=True)
+        ],
+        batch_size=1000,
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users], batch_size=1000
+    )
+    emit_many(
+        "summit.accounts.user.registered.v1",
+        [(f"user/{user.pk}", {"user_id": user.pk, "locale": user.locale}, None) for user in users],
+    )
+    emit_many(
+        "summit.accounts.speaker_profile.updated.v1",
+        [(f"user/{user.pk}", {"user_id": user.pk, "changed_fields": ["bio", "company"]}, user) for user in users],
+    )

@@ -16,7 +16,7 @@ from django.core.mail import get_connection
 from cfp.models import Submission
 from conference.models import Conference
 from demo.cfp import OPEN_CFP_SLUG
-from demo.conference import DEMO_SLUG, TZ
+from demo.conference import DEMO_SLUG, SIZES, TZ, DemoSize
 from review import selectors
 from review.models import Assignment, Bid, Clarification, Notification, ReviewPhase, ScoreCategory
 from review.services.committee import assignments_generate, bid_place, reviewers_of
@@ -33,8 +33,9 @@ CATEGORIES = [
 ]
 # Proportions of the 2019 call, applied to however many proposals exist.
 REVIEWS_PER_PROPOSAL = Decimal(1000) / 600
-# The programme has room for 120 talks (3 days, 6 rooms); a smaller call still fills most of it.
-PROGRAMME_TALKS, WAITLIST = 120, 20
+# The programme has room for 120 talks (3 days, 6 rooms; SIZES gives the 10x set's); a smaller
+# call still fills most of it.
+BIDS_PER_REVIEWER = 120
 DECLINED_SHARE, PENDING_SHARE = Decimal(3) / 120, Decimal(5) / 120
 
 
@@ -70,7 +71,9 @@ def _bids(conference: Conference, rng: random.Random) -> None:
         return
     for reviewer in reviewers_of(conference):
         candidates = selectors.bidding_list(reviewer, conference)
-        for submission in rng.sample(candidates, k=len(candidates) // 5):
+        # A fifth of what they may review, up to the 120 a reviewer bids on at the 2019 size: at ten
+        # times the call reviewers do not bid on ten times as many.
+        for submission in rng.sample(candidates, k=min(len(candidates) // 5, BIDS_PER_REVIEWER)):
             level = rng.choices(list(Bid.Level), weights=[3, 5, 2])[0]
             bid_place(reviewer=reviewer, submission=submission, level=level)
 
@@ -107,12 +110,12 @@ def _reviews(conference: Conference, submissions: list[Submission], rng: random.
         )
 
 
-def _decisions(conference: Conference, organiser) -> None:
+def _decisions(conference: Conference, organiser, size: DemoSize) -> None:
     if Submission.objects.filter(conference=conference, state__in=selectors.DECIDED_STATES).exists():
         return
     rows = [row for row in selectors.ranking(conference) if row.submission.state in selectors.OPEN_STATES]
-    accepted = min(PROGRAMME_TALKS, len(rows) * 3 // 4)
-    waitlisted = min(WAITLIST, (len(rows) - accepted) // 2)
+    accepted = min(size.talks, len(rows) * 3 // 4)
+    waitlisted = min(size.waitlist, (len(rows) - accepted) // 2)
     for position, row in enumerate(rows):
         decision = "accept" if position < accepted else "waitlist" if position < accepted + waitlisted else "reject"
         decision_make(submission=row.submission, decision=decision, by=organiser)
@@ -153,7 +156,7 @@ def _at(month: int, day: int, hour: int) -> dt.datetime:
     return dt.datetime(2019, month, day, hour, tzinfo=TZ)
 
 
-def seed_past_conference(organiser) -> None:
+def seed_past_conference(organiser, size: DemoSize = SIZES["small"]) -> None:
     conference = Conference.objects.get(slug=DEMO_SLUG)
     submissions = list(
         Submission.objects.filter(conference=conference)
@@ -176,7 +179,7 @@ def seed_past_conference(organiser) -> None:
     if not Assignment.objects.filter(submission__conference=conference).exists():
         assignments_generate(conference=conference, by=organiser, seed=2019)
     _reviews(conference, [s for s in submissions if s.state in selectors.OPEN_STATES], rng)
-    _decisions(conference, organiser)
+    _decisions(conference, organiser, size)
     _notify(conference, organiser)
     _answers(conference, rng)
 
@@ -210,7 +213,7 @@ def seed_open_conference(organiser, reviewer) -> None:
         )
 
 
-def seed_review(*, people: dict) -> None:
+def seed_review(*, size: str = "small", people: dict) -> None:
     organiser = people["organiser@summit.test"]
-    seed_past_conference(organiser)
+    seed_past_conference(organiser, SIZES[size])
     seed_open_conference(organiser, people["reviewer@summit.test"])

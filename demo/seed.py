@@ -17,7 +17,7 @@ from demo.slides_media import seed_published_media
 def seed_demo(*, size: str = "small") -> dict:
     result = seed_conference(size=size)
     seed_cfp(size=size, people=result["people"], catalogue=catalogue)
-    seed_review(people=result["people"])
+    seed_review(size=size, people=result["people"])
     seed_schedule(people=result["people"])
     seed_office_hours(size=size, people=result["people"])
     seed_slides(size=size, people=result["people"])
@@ -27,5 +27,5 @@ def seed_demo(*, size: str = "small") -> dict:
         # At the benchmark size only the talks that had a final are published, so the 120 talks keep
         # a mix of statuses for the dashboards.
         seed_deadline_state(past)
-        seed_published_media(past, only_with_final=size == "kafka-summit")
+        seed_published_media(past, only_with_final=size != "small")
     return result

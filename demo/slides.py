@@ -114,7 +114,7 @@ def seed_slides(*, size: str, people: dict) -> None:
     """Idempotent: talks that already have a slide record are left alone, and each size gives the
     same talks the same plan, so a second run adds nothing and a larger size only tops up."""
     reviewer = people["organiser@summit.test"]
-    count = BENCHMARK_TALKS if size == "kafka-summit" else SMALL_TALKS
+    count = SMALL_TALKS if size == "small" else BENCHMARK_TALKS
     for slug, plan in ((DEMO_SLUG, _plan(count)), (OPEN_CFP_SLUG, _plan(4))):
         conference = Conference.objects.filter(slug=slug).first()
         if conference is not None:

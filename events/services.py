@@ -62,6 +62,39 @@ def emit(
     return event
 
 
+def emit_many(
+    event_type: str,
+    records: list[tuple[str, dict[str, Any], Any]],
+    *,
+    conference_slug: str | None = None,
+    using: str = "default",
+) -> list[OutboxEvent]:
+    """`emit` for many records of one type at once, `(subject, data, actor)` each: the same checks
+    and rows in one insert, for bulk loads (the 10x demo) where one insert per event is the cost."""
+    if not transaction.get_connection(using).in_atomic_block:
+        raise EmitOutsideTransaction(f"emit_many({event_type!r}) must run inside transaction.atomic()")
+    now, source, topic = timezone.now(), source_for(conference_slug), topic_for(event_type)
+    events = []
+    for subject, data, actor in records:
+        payload = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        registry.validate_data(event_type, payload)
+        events.append(
+            OutboxEvent(
+                source=source,
+                type=event_type,
+                subject=subject,
+                time=now,
+                data=payload,
+                actor=_actor_label(actor),
+                topic=topic,
+            )
+        )
+    created = OutboxEvent.objects.using(using).bulk_create(events, batch_size=1000)
+    if created:
+        _relay_after_commit(using)
+    return created
+
+
 def _relay_after_commit(using: str) -> None:
     """Queue one relay run when the transaction commits, however many events it emitted."""
     connection = transaction.get_connection(using)

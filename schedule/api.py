@@ -1,8 +1,12 @@
 """Schedule API: the released programme for anyone; the draft's slots for organisers (same services
 and conflict rules as the editor); a signed-in attendee's favourites."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -10,13 +14,14 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cfp.models import Submission
 from common.access import conference_permission_required
 from conference.models import Conference, Room
-from schedule import selectors
+from schedule import cache, selectors
 from schedule.media import public_media
 from schedule.models import ScheduleRelease, ScheduleSlot
 from schedule.serializers import (
@@ -65,16 +70,35 @@ def _slots_with_media(slots: list[dict], slug: str) -> list[dict]:
     return rows
 
 
+def _released_json(request, conference: Conference, build: Callable[[ScheduleRelease], Any]) -> HttpResponse:
+    """The release as JSON, rendered once per release and media generation like the public pages
+    (schedule/cache.py), with an ETag; the middleware then answers it before sessions, auth and
+    throttling, which a cached copy does not need. A conference that is not public is never cached."""
+    pointer = cache.current(conference.slug) if conference.is_public else None
+    key = cache.page_key(pointer, "api", request.path) if pointer and pointer.release_id else None
+    hit = cache.get(key) if key else None
+    if hit is None:
+        release = ScheduleRelease.objects.get(pk=pointer.release_id) if key and pointer else _release(conference)
+        body = JSONRenderer().render(build(release))
+        hit = (body, cache.etag_of(body))
+        if key:
+            cache.put(key, hit)
+    body, etag = hit
+    return cache.conditional_response(request, body, etag, "application/json")
+
+
 @conference_permission_required("conference.view_conference")
 class ReleaseView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses=ReleaseSerializer)
     def get(self, request, conference_slug: str):
-        release = _release(self.get_conference())
-        data = {"version": release.version, "published_at": release.published_at, "changelog": release.changelog}
-        slots = _slots_with_media(release.snapshot["slots"], conference_slug)
-        return Response(ReleaseSerializer(data | release.snapshot | {"slots": slots}).data)
+        def build(release: ScheduleRelease):
+            data = {"version": release.version, "published_at": release.published_at, "changelog": release.changelog}
+            slots = _slots_with_media(release.snapshot["slots"], conference_slug)
+            return ReleaseSerializer(data | release.snapshot | {"slots": slots}).data
+
+        return _released_json(request, self.get_conference(), build)
 
 
 @conference_permission_required("conference.view_conference")
@@ -83,8 +107,10 @@ class ReleasedTalksView(APIView):
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, conference_slug: str):
-        snapshot = _release(self.get_conference()).snapshot
-        return Response(_slots_with_media([slot for slot in snapshot["slots"] if slot["code"]], conference_slug))
+        def build(release: ScheduleRelease):
+            return _slots_with_media([slot for slot in release.snapshot["slots"] if slot["code"]], conference_slug)
+
+        return _released_json(request, self.get_conference(), build)
 
 
 @conference_permission_required("conference.view_conference")
@@ -93,7 +119,7 @@ class ReleasedSpeakersView(APIView):
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request, conference_slug: str):
-        return Response(_release(self.get_conference()).snapshot["speakers"])
+        return _released_json(request, self.get_conference(), lambda release: release.snapshot["speakers"])
 
 
 def _room(conference: Conference, room_id: int | None) -> Room | None:

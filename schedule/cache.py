@@ -2,10 +2,12 @@
 new release or a newly published deck or video never serves an old page; only the small "which
 release and generation are current" pointer needs forgetting when either changes."""
 
+import hashlib
 from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import OuterRef
+from django.http import HttpResponse, HttpResponseNotModified
 
 from conference.models import Conference
 from schedule import media, selectors
@@ -73,7 +75,10 @@ FILTER_NAMES = ("track", "level", "room", "type", "q")
 
 
 def response_key(pointer: Pointer, language: str, path: str, query) -> str:
-    """Only the filters the pages read go into the key: other query strings cannot fill the cache."""
+    """Only the filters the pages read go into the key: other query strings cannot fill the cache.
+    Nothing is stored under a key the view did not mark cacheable, and views mark a filtered page
+    only when every filter names a track, level, room or type of the release (never a search term),
+    so the keys are bounded by the programme, not by what visitors type."""
     filters = "&".join(f"{name}={query.get(name, '')[:100]}" for name in FILTER_NAMES if name in query)
     return f"schedule:response:{pointer.key}:{language}:{path}?{filters}"
 
@@ -99,3 +104,20 @@ def get(key: str):
 
 def put(key: str, value, seconds: int = PAGE_SECONDS) -> None:
     cache.set(key, value, seconds)
+
+
+def etag_of(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+
+
+def conditional_response(request, body: bytes, etag: str, content_type: str) -> HttpResponse:
+    """The cached body, or 304 Not Modified when the client holds it already (If-None-Match)."""
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=content_type)
+        # The middleware stores it whole and answers the next requests before sessions and auth.
+        response.schedule_cacheable = True  # type: ignore[attr-defined]
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=60"
+    return response

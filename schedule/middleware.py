@@ -18,6 +18,8 @@ from schedule import cache
 PUBLIC_PATH = re.compile(
     r"^/(?P<slug>[a-z][a-z0-9-]*)/(schedule/(?!feed/)|schedule\.(xml|json|ics)$|talks/|speakers/"
     r"|manifest\.webmanifest$|service-worker\.js$|offline\.json$)"
+    # The released programme's API (not the organisers' slots nor a person's favourites).
+    r"|^/api/conferences/(?P<api_slug>[a-z][a-z0-9-]*)/schedule/(talks/|speakers/)?$"
 )
 LIVE_PATH = re.compile(r"^/(?P<slug>[a-z][a-z0-9-]*)/(now/|rooms/[\w-]+/display/)$")
 
@@ -35,9 +37,10 @@ class PublicScheduleCacheMiddleware:
             return self.get_response(request)
         live = LIVE_PATH.match(request.path_info)
         match = live or PUBLIC_PATH.match(request.path_info)
-        if match is None or (live and "at" in request.GET):
+        if match is None or (live and "at" in request.GET) or request.GET.get("q", "").strip():
+            # A preview of another moment, or a search: never stored (schedule/cache.py), no use looking up.
             return self.get_response(request)
-        pointer = cache.current(match["slug"])
+        pointer = cache.current(match["slug"] or match["api_slug"])
         if pointer is None or not pointer.release_id:
             return self.get_response(request)
         # The language LocaleMiddleware would pick, from the same cookie and Accept-Language header.

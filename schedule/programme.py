@@ -159,6 +159,17 @@ class Filters:
             }
         )
 
+    def cacheable(self, programme: "Programme") -> bool:
+        """No search term, and every filter names something the release has: the only filtered
+        pages worth keeping, and a bounded number of them."""
+        return (
+            not self.search
+            and (not self.track or self.track in programme.tracks)
+            and (not self.level or self.level in programme.levels)
+            and (not self.room or any(room_slug(room) == self.room for room in programme.rooms))
+            and (not self.type or any(slugify(kind) == self.type for kind in programme.types))
+        )
+
     def keep(self, item: Item) -> bool:
         if not self.active:
             return True

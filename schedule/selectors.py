@@ -14,9 +14,12 @@ def _speaker_links():
     return Prefetch("speaker_links", queryset=SubmissionSpeaker.objects.select_related("user"))
 
 
-def slots_for_editor(conference: Conference) -> list[ScheduleSlot]:
+def slots_for_editor(conference: Conference, *, overlapping: ScheduleSlot | None = None) -> list[ScheduleSlot]:
+    """The draft's slots; `overlapping`: only those that overlap that slot's time (itself included),
+    all a slot's warnings depend on."""
+    window = {} if overlapping is None else {"starts_at__lt": overlapping.ends_at, "ends_at__gt": overlapping.starts_at}
     return list(
-        ScheduleSlot.objects.filter(conference=conference)
+        ScheduleSlot.objects.filter(conference=conference, **window)
         .select_related("room", "submission__submission_type", "submission__track", "submission__level")
         .prefetch_related(
             Prefetch("submission__speaker_links", queryset=SubmissionSpeaker.objects.select_related("user"))

@@ -3,13 +3,12 @@ drawn in the browser), so each response is rendered once per release, language a
 served from the cache with an ETag."""
 
 import datetime as dt
-import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -89,24 +88,30 @@ def media_of(programme: Programme) -> dict[str, TalkMedia]:
     return public_media(programme.conference["slug"])
 
 
-def _serve(request, slug: str, render: Callable[[Programme], bytes], content_type: str, *, filtered=False):
+def _serve(
+    request, slug: str, render: Callable[[Programme], bytes], content_type: str, *, filters: Filters | None = None
+):
     pointer = _pointer(slug)
-    query = "&".join(f"{name}={request.GET.get(name, '')[:100]}" for name in cache.FILTER_NAMES) if filtered else ""
+    if filters is not None and not filters.cacheable(programme_of(pointer.release_id)):
+        # A search term or a filter naming nothing in the release: rendered for this request only,
+        # so what visitors type cannot fill the cache (the middleware stores only marked responses).
+        body = render(programme_of(pointer.release_id))
+        response = HttpResponse(body, content_type=content_type)
+        response["Cache-Control"] = "public, max-age=60"
+        return response
+    query = (
+        "&".join(f"{name}={request.GET.get(name, '')[:100]}" for name in cache.FILTER_NAMES)
+        if filters is not None
+        else ""
+    )
     key = cache.page_key(pointer, translation.get_language(), f"{request.path}?{query}")
     hit = cache.get(key)
     if hit is None:
         body = render(programme_of(pointer.release_id))
-        hit = (body, f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"')
+        hit = (body, cache.etag_of(body))
         cache.put(key, hit)
     body, etag = hit
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type=content_type)
-        response.schedule_cacheable = True
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    return cache.conditional_response(request, body, etag, content_type)
 
 
 def _page(request, template: str, context: dict) -> bytes:
@@ -155,7 +160,7 @@ def schedule_grid(request, slug: str, day: str | None = None):
         }
         return _page(request, "schedule/public/grid.html", context)
 
-    return _serve(request, slug, render, "text/html; charset=utf-8", filtered=True)
+    return _serve(request, slug, render, "text/html; charset=utf-8", filters=filters)
 
 
 @require_GET
@@ -172,7 +177,7 @@ def schedule_list(request, slug: str):
         }
         return _page(request, "schedule/public/list.html", context)
 
-    return _serve(request, slug, render, "text/html; charset=utf-8", filtered=True)
+    return _serve(request, slug, render, "text/html; charset=utf-8", filters=filters)
 
 
 @require_GET

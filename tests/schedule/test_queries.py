@@ -274,3 +274,24 @@ def test_printable_pdf_queries_do_not_grow(
         response = client.get(f"/{conference.slug}/schedule/print/{name}")
 
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+# The conference and its access check, the pointer, the release; the release and the talks list
+# overlay the published decks and videos (two queries).
+PUBLIC_API = [("release", "", 5), ("talks", "talks/", 5), ("speakers", "speakers/", 3)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "suffix", "queries"), PUBLIC_API, ids=[api[0] for api in PUBLIC_API])
+def test_public_schedule_api_queries_do_not_grow(
+    django_assert_num_queries, client, conference, populated, size, name, suffix, queries
+):
+    populated(size)
+    cache.clear()
+
+    with django_assert_num_queries(queries):
+        response = client.get(f"/api/conferences/{conference.slug}/schedule/{suffix}")
+
+    assert response.status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(f"/api/conferences/{conference.slug}/schedule/{suffix}").content == response.content

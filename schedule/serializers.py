@@ -37,7 +37,9 @@ class SlotMoveSerializer(serializers.Serializer):
 
 
 class FavouritesSerializer(serializers.Serializer):
-    codes = serializers.ListField(child=StrictCharField(max_length=8), max_length=500)
+    # Codes are taken as sent: trimming would let a 9-character string with a control character
+    # at its end pass the schema's maxLength of 8.
+    codes = serializers.ListField(child=StrictCharField(max_length=8, trim_whitespace=False), max_length=500)
 
 
 class FavouritesResponseSerializer(serializers.Serializer):

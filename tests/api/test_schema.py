@@ -45,6 +45,8 @@ RULES_BEYOND_THE_SCHEMA: dict[str, set[str]] = {
     f"POST {C}/slides/talks/{{code}}/extensions/": {"until"} | ANY,
     f"PUT {C}/slides/videos/{{code}}/": {"url"},
     f"POST {C}/slides/talks/{{code}}/versions/": {"file"} | ANY,
+    # Asking for changes needs a note or a comment on a page.
+    f"POST {C}/slides/talks/{{code}}/versions/{{number}}/reviews/": {"note"},
     # A comment's page lies within the deck.
     f"POST {C}/slides/talks/{{code}}/versions/{{number}}/comments/": {"page"},
     f"POST {C}/submissions/": URLS | {"submission_type", "track", "level"} | ANY,

@@ -14,10 +14,21 @@ from office_hours import emails as office_hours_emails
 from review import emails as review_emails
 from review.models import Clarification
 from schedule import emails as schedule_emails
-from schedule.models import ScheduleRelease
+from schedule import notice_emails
+from schedule.models import ChangeNotice, ScheduleRelease
+from schedule.services.releases import release_publish
+from schedule.services.rsvp import reservation_create, seating_configure
+from schedule.services.slots import slot_place_talk
 from slides import emails as slides_emails
 from slides.models import LateDigest, SlideReminder
-from tests.factories import BookingFactory, ConferenceFactory, ConferenceRoleFactory, TalkSlidesFactory, UserFactory
+from tests.factories import (
+    BookingFactory,
+    ConferenceFactory,
+    ConferenceRoleFactory,
+    RoomFactory,
+    TalkSlidesFactory,
+    UserFactory,
+)
 from tests.factories.cfp import CoSpeakerInvitationFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +97,8 @@ def _every_email(conference, speaker, submission) -> list[tuple[str, str]]:
         },
     )
     schedule_emails.send_release_notifications(release)
+    notice_emails.send_change_notice(ChangeNotice.objects.create(release=release, user=speaker, codes=[entry["code"]]))
+    _send_reservation_mail(conference, speaker, submission)
 
     talk = TalkSlidesFactory(submission=submission)
     deadline = timezone.now() + dt.timedelta(days=2)
@@ -97,6 +110,23 @@ def _every_email(conference, speaker, submission) -> list[tuple[str, str]]:
     return queued
 
 
+def _send_reservation_mail(conference, speaker, submission) -> None:
+    """A seat at the talk, in a release of its own (the seat mail reads the talk from the release)."""
+    organiser = ConferenceRoleFactory(conference=conference, role="organiser").user
+    starts_at = dt.datetime.combine(conference.start_date, dt.time(10, 0), tzinfo=conference.tzinfo)
+    slot_place_talk(
+        conference=conference,
+        submission=submission,
+        room=RoomFactory(conference=conference),
+        starts_at=starts_at,
+        by=organiser,
+    )
+    released = release_publish(conference=conference, version="v-seats", by=organiser)
+    seating = seating_configure(submission=submission, rsvp_required=True, capacity=5, by=organiser)
+    reservation = reservation_create(seating=seating, user=speaker, now=starts_at - dt.timedelta(days=1))
+    notice_emails.send_reservation_update(reservation, released)
+
+
 def test_every_email_subject_and_body_is_plain_text(tricky, mailoutbox, rendered_subjects):
     queued = _every_email(*tricky)
 
@@ -106,7 +136,8 @@ def test_every_email_subject_and_body_is_plain_text(tricky, mailoutbox, rendered
     assert [s for s in subjects if "\n" in s or "  " in s] == []
     assert [b for b in bodies if any(e in b for e in ESCAPES)] == []
     titled = [s for s in subjects if "“" in s]
-    assert len(titled) == 1 + 4 + 1 + 3  # received; the four decisions; a question; added, moved, cancelled
+    # received; the four decisions; a question; added, moved, cancelled; a seat (the digest names no title)
+    assert len(titled) == 1 + 4 + 1 + 3 + 1
     assert all(f"“{TITLE}”" in s for s in titled)
 
 

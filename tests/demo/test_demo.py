@@ -116,6 +116,7 @@ def test_seed_demo_emits_events_through_the_services(demo):
         "summit.accounts.user.registered.v1",
         "summit.accounts.speaker_profile.updated.v1",
         "summit.conference.conference.created.v1",
+        "summit.conference.identity.changed.v1",
         "summit.conference.track.created.v1",
         "summit.conference.room.created.v1",
         "summit.conference.submission_type.created.v1",

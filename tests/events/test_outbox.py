@@ -49,6 +49,7 @@ def run_every_service() -> None:
         notification_date=dt.date(2030, 4, 1),
     )
     services.conference_update(conference=conference, by=founder, venue="Moscone West", pass_value="899.00")
+    services.identity_update(conference=conference, by=founder, primary_colour="#0b3d91", tagline="Streams, live.")
     for model, fields, change in CATALOGUE:
         item = services.catalogue_item_create(model=model, conference=conference, by=founder, **fields)
         services.catalogue_item_update(item=item, by=founder, **change)

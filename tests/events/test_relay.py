@@ -36,6 +36,7 @@ def emit_every_type() -> None:
     founder = UserFactory()
     conference = create_conference(by=founder, name="Current 2030", slug="current-2030")
     services.conference_update(conference=conference, by=founder, venue="ExCeL London")
+    services.identity_update(conference=conference, by=founder, primary_colour="#0b3d91")
     for model, fields in CATALOGUE.items():
         item = services.catalogue_item_create(model=model, conference=conference, by=founder, **fields)
         item = services.catalogue_item_update(item=item, by=founder, name=f"{fields['name']} (renamed)")

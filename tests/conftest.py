@@ -193,3 +193,16 @@ def _fresh_programmes():
     views._programmes.clear()
     yield
     views._programmes.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. LocaleMiddleware activates the language of each
+    request and leaves it active in the thread, so a test that fetched a page in French would
+    otherwise hand French to the next test of its worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -103,6 +103,9 @@ class ApiNotFoundMiddleware:
 # Django and DRF refuse text with a NUL character (PostgreSQL cannot store one) in every text field;
 # the schema says so, or a client could not know why a valid-looking string was refused.
 NO_NUL = "^[^\\x00]*$"
+# A required text is trimmed before it is checked, so one of only spaces (or other whitespace, such as
+# U+0085) is blank: the schema asks for a character that is not whitespace.
+NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 
 
 def text_refuses_nul(result, generator, request, public):
@@ -112,5 +115,5 @@ def text_refuses_nul(result, generator, request, public):
             continue
         for prop in component.get("properties", {}).values():
             if prop.get("type") == "string" and not prop.keys() & {"format", "enum", "pattern", "readOnly"}:
-                prop["pattern"] = NO_NUL
+                prop["pattern"] = NOT_BLANK if prop.get("minLength", 0) >= 1 else NO_NUL
     return result

@@ -18,7 +18,6 @@ DRF_KEY = "0123456789abcdef0123456789abcdef01234567"
 BEFORE, AFTER = [("accounts", "0003_api_token")], [("accounts", "0004_api_tokens_from_drf_tokens")]
 
 
-
 @pytest.fixture(autouse=True)
 def _every_app_migrated_afterwards():
     """Going back unapplies the migrations of other apps that depend on the target (webhooks on
@@ -26,6 +25,7 @@ def _every_app_migrated_afterwards():
     yield
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
 
 def migrate(targets) -> None:
     executor = MigrationExecutor(connection)

@@ -14,7 +14,6 @@ BEFORE = [("events", "0003_outbox_pending")]
 AFTER = [("events", "0005_relay_cursor_failing_since")]
 
 
-
 @pytest.fixture(autouse=True)
 def _every_app_migrated_afterwards():
     """Going back unapplies the migrations of other apps that depend on the target (webhooks on
@@ -22,6 +21,7 @@ def _every_app_migrated_afterwards():
     yield
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
 
 def migrate(targets):
     executor = MigrationExecutor(connection)

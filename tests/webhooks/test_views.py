@@ -106,3 +106,19 @@ def test_site_admins_manage_endpoints_for_every_conference(client_for, site_admi
 
     assert WebhookEndpoint.objects.get().conference is None
     assertContains(response, WebhookEndpoint.objects.get().secret)
+
+
+def test_the_endpoint_list_does_a_constant_number_of_queries(
+    client_for, organiser, conference, django_assert_num_queries
+):
+    client = client_for(organiser)
+    url = reverse("webhooks:list", args=[conference.slug])
+    WebhookDeliveryFactory(endpoint__conference=conference)
+    client.get(url)  # warm the session and the conference's role cache
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        WebhookDeliveryFactory.create_batch(3, endpoint=WebhookEndpointFactory(conference=conference))
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.count(b"delivered \xc2\xb7") == 6

@@ -78,6 +78,18 @@
     }
   }
 
+  // htmx forms on these pages (the seat panel) post the CSRF token the browser holds now, not the one
+  // rendered into the fragment: a signed-in visitor's first page view loads the panel and the
+  // favourites API at once, and without a cookie yet each answer may set a different one.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb === "get") { return; }
+    var token = csrfToken();
+    if (!token) { return; }
+    event.detail.headers["X-CSRFToken"] = token;
+    var form = event.detail.formData;
+    if (form && form.has("csrfmiddlewaretoken")) { form.set("csrfmiddlewaretoken", token); }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-star]");
     if (button) { toggle(button.getAttribute("data-star")); }
